@@ -1,0 +1,89 @@
+"""carbonstd: carbon-footprint accounting standards as a typed Python library.
+
+Importing carbonstd does no work: submodules, data and pint's unit registry
+are loaded on first use. The public API is what ``__all__`` lists.
+
+Examples
+--------
+>>> import carbonstd
+>>> carbonstd.gwp.get("AR6").factor("CH4")
+27.9
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from carbonstd.errors import (
+    ActivityDataError,
+    AllocationError,
+    CarbonStdError,
+    ConformanceError,
+    FactorDataError,
+    FactorNotFoundError,
+    GWPMismatchError,
+    InventoryError,
+    MissingFactorError,
+    UnitError,
+    UnknownGasError,
+    UnknownGWPSetError,
+)
+
+__version__ = "0.1.0.dev0"
+
+if TYPE_CHECKING:
+    from carbonstd import allocation, factors, gwp, units
+    from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet
+    from carbonstd.gwp import GWPSet
+
+#: Lazily imported submodules and re-exported names: name -> (module, attribute or None).
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "units": ("carbonstd.units", None),
+    "gwp": ("carbonstd.gwp", None),
+    "factors": ("carbonstd.factors", None),
+    "allocation": ("carbonstd.allocation", None),
+    "GWPSet": ("carbonstd.gwp", "GWPSet"),
+    "EmissionFactor": ("carbonstd.factors", "EmissionFactor"),
+    "FactorSet": ("carbonstd.factors", "FactorSet"),
+    "FactorRegistry": ("carbonstd.factors", "FactorRegistry"),
+}
+
+__all__ = [
+    "ActivityDataError",
+    "AllocationError",
+    "CarbonStdError",
+    "ConformanceError",
+    "EmissionFactor",
+    "FactorDataError",
+    "FactorNotFoundError",
+    "FactorRegistry",
+    "FactorSet",
+    "GWPMismatchError",
+    "GWPSet",
+    "InventoryError",
+    "MissingFactorError",
+    "UnitError",
+    "UnknownGWPSetError",
+    "UnknownGasError",
+    "__version__",
+    "allocation",
+    "factors",
+    "gwp",
+    "units",
+]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attribute = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'carbonstd' has no attribute {name!r}") from None
+    module = importlib.import_module(module_name)
+    value = module if attribute is None else getattr(module, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,0 +1,131 @@
+"""Strict JSON reading for untrusted files: no NaN, no duplicate keys, bounded.
+
+Used by every loader in carbonstd (factor sets, conformance vectors). Errors
+are raised as the caller's :class:`~carbonstd.errors.CarbonStdError` subclass
+with the file and JSON path; the :mod:`json` exception is kept as ``__cause__``.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from carbonstd.errors import CarbonStdError
+
+#: Largest JSON document carbonstd reads (bytes).
+MAX_BYTES = 64 * 1024 * 1024
+#: Deepest nesting of arrays and objects accepted.
+MAX_DEPTH = 32
+
+
+class _Reject(Exception):
+    def __init__(self, message: str, value: object) -> None:
+        super().__init__(message)
+        self.message = message
+        self.value = value
+
+
+def _no_constants(name: str) -> Any:
+    raise _Reject("NaN and Infinity are not valid JSON numbers", name)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _Reject("duplicate key in a JSON object", key)
+        out[key] = value
+    return out
+
+
+def _depth_path(obj: Any, limit: int) -> str | None:
+    """Return the JSON path of the first place deeper than ``limit``, or None."""
+    stack: list[tuple[Any, str, int]] = [(obj, "$", 0)]
+    while stack:
+        node, path, depth = stack.pop()
+        if isinstance(node, dict):
+            if depth >= limit:
+                return path
+            stack.extend((v, f"{path}.{k}", depth + 1) for k, v in node.items())
+        elif isinstance(node, list):
+            if depth >= limit:
+                return path
+            stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
+    return None
+
+
+def loads(
+    text: str | bytes,
+    *,
+    source: str,
+    error: type[CarbonStdError],
+    max_depth: int = MAX_DEPTH,
+) -> Any:
+    """Parse JSON strictly; raise ``error`` naming ``source`` and the place.
+
+    Examples
+    --------
+    >>> from carbonstd.errors import FactorDataError
+    >>> loads('{"a": 1}', source="<string>", error=FactorDataError)
+    {'a': 1}
+    >>> loads('{"a": 1, "a": 2}', source="x.json", error=FactorDataError)
+    Traceback (most recent call last):
+    ...
+    carbonstd.errors.FactorDataError: duplicate key in a JSON object: 'a' (in x.json) ...
+    """
+    if isinstance(text, bytes):
+        if len(text) > MAX_BYTES:
+            raise error(f"JSON document larger than {MAX_BYTES} bytes", source=source)
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise error(
+                "file is not UTF-8 text", source=source, hint="save the file as UTF-8"
+            ) from exc
+    elif len(text) > MAX_BYTES:
+        raise error(f"JSON document larger than {MAX_BYTES} characters", source=source)
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constants)
+    except _Reject as exc:
+        raise error(exc.message, value=exc.value, source=source,
+                    hint="fix the JSON so that it is strict (RFC 8259)") from exc
+    except json.JSONDecodeError as exc:
+        raise error(
+            f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",
+            source=source,
+            hint="check the file with a JSON validator",
+        ) from exc
+    except RecursionError as exc:
+        raise error(f"JSON nested deeper than {max_depth} levels", source=source) from exc
+    where = _depth_path(data, max_depth)
+    if where is not None:
+        raise error(f"JSON nested deeper than {max_depth} levels", source=source, json_path=where)
+    return data
+
+
+def load_path(path: str | Path, *, error: type[CarbonStdError], max_depth: int = MAX_DEPTH) -> Any:
+    """Read and parse a JSON file strictly (see :func:`loads`)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise error(f"JSON file larger than {MAX_BYTES} bytes", source=str(p))
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise error(f"cannot read file: {exc.strerror}", source=str(p)) from exc
+    return loads(raw, source=str(p), error=error, max_depth=max_depth)
+
+
+def json_path(parts: Any) -> str:
+    """Format a jsonschema ``absolute_path`` deque as ``$.a[0].b``.
+
+    Examples
+    --------
+    >>> json_path(["factors", 3, "gases", "CH4"])
+    '$.factors[3].gases.CH4'
+    """
+    out = "$"
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
