@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from carbonstd.errors import (
     ActivityDataError,
     AllocationError,
+    AmbiguousFactorError,
     CarbonStdError,
     ConformanceError,
     FactorDataError,
@@ -52,6 +53,7 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 __all__ = [
     "ActivityDataError",
     "AllocationError",
+    "AmbiguousFactorError",
     "CarbonStdError",
     "ConformanceError",
     "EmissionFactor",

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 __all__ = [
     "ActivityDataError",
     "AllocationError",
+    "AmbiguousFactorError",
     "CarbonStdError",
     "ConformanceError",
     "FactorDataError",
@@ -168,6 +169,10 @@ class FactorNotFoundError(CarbonStdError, KeyError):
         if self.tried:
             text += "\ntried:\n" + "\n".join(f"  - {step}" for step in self.tried)
         return text
+
+
+class AmbiguousFactorError(CarbonStdError, LookupError):
+    """Several factors match a lookup equally well; the message lists them and how to choose."""
 
 
 class MissingFactorError(FactorNotFoundError):
