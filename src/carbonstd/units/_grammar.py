@@ -122,10 +122,19 @@ class _Parser:
 
     def expr(self, depth: int) -> None:
         self.term(depth)
+        after_div = False
         while True:
             kind = self.peek()
+            if kind in ("mul", "name", "number", "lpar") and after_div:
+                # pint reads 'L/100 km' and 'kg/t*km' left to right, as L*km/100 and
+                # kg*km/t: almost never what was meant, so ask for parentheses.
+                raise self.fail(
+                    "ambiguous unit: a product after '/' is not allowed",
+                    hint="put the denominator in parentheses, e.g. 'L/(100 km)' or 'kg/(t*km)'",
+                )
             if kind in ("mul", "div"):
                 self.out.append("*" if kind == "mul" else "/")
+                after_div = after_div or kind == "div"
                 self.i += 1
                 if self.peek() is None:
                     raise self.fail("unit string ends with an operator")

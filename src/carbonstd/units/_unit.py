@@ -17,8 +17,8 @@ from carbonstd.units._grammar import REFUSED, normalize
 
 #: pint's canonical names that are ambiguous, with the spellings that are explicit.
 _AMBIGUOUS: dict[str, frozenset[str]] = {
-    "ton": frozenset({"short_ton"}),
-    "gallon": frozenset({"US_liquid_gallon"}),
+    "ton": frozenset({"short_ton", "short_tons"}),
+    "gallon": frozenset({"US_liquid_gallon", "US_liquid_gallons"}),
 }
 
 #: Root units of the private registry and the dimension each stands for.
