@@ -1,0 +1,827 @@
+"""The columnar :class:`ActivityTable` and the friendly :class:`Activity` record."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from carbonstd.activities import _build
+from carbonstd.activities._build import OnError, RawColumn
+from carbonstd.activities._categorical import Categorical, _Encoder
+from carbonstd.errors import ActivityDataError, UnitError
+
+__all__ = ["Activity", "ActivityTable"]
+
+
+def _finite(instance: Activity, attribute: attrs.Attribute[float], value: float) -> None:
+    if not np.isfinite(value):
+        raise ActivityDataError(
+            "amount is not finite",
+            value=value,
+            source="Activity",
+            column="amount",
+            hint="amounts must be finite numbers",
+        )
+
+
+def _nonempty(instance: Activity, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value.strip():
+        raise ActivityDataError(
+            f"empty {attribute.name}",
+            value=value,
+            source="Activity",
+            column=attribute.name,
+            hint=f"every activity needs a {attribute.name}",
+        )
+
+
+def _unit(instance: Activity, attribute: attrs.Attribute[str], value: str) -> None:
+    from carbonstd import units
+
+    try:
+        units.parse(value)
+    except UnitError as exc:
+        raise ActivityDataError(
+            "unknown or refused unit",
+            value=value,
+            source="Activity",
+            column="unit",
+            hint=exc.hint or exc.message,
+        ) from exc
+
+
+def _tags(value: Mapping[str, str]) -> Mapping[str, str]:
+    import types
+
+    for key, item in value.items():
+        if key in _build.CORE_COLUMNS or not isinstance(item, str):
+            raise ActivityDataError(
+                "tags must map free column names to strings",
+                value=key,
+                source="Activity",
+                hint=f"core columns ({', '.join(_build.CORE_COLUMNS)}) are fields, not tags",
+            )
+    return types.MappingProxyType(dict(sorted(value.items())))
+
+
+@attrs.frozen
+class Activity:
+    """One activity record: an amount of something done somewhere in a period.
+
+    Activity data times an emission factor is the basic calculation of the
+    GHG Protocol Corporate Standard (chapter 6, "Identifying and calculating
+    GHG emissions") and of the IPCC 2006 Guidelines (Vol. 1 ch. 1, eq. 1.1).
+    Use records for small, friendly inputs; use :class:`ActivityTable` for volume.
+
+    Parameters
+    ----------
+    activity
+        Activity key, a lower-case dotted path such as ``"fuel.diesel"``.
+    amount
+        Finite amount in ``unit``.
+    unit
+        Unit string, checked with :func:`carbonstd.units.parse`.
+    region
+        Region code (``"GB"``, ``"CN-GRID-EAST"``, ``"GLO"``).
+    year
+        Reporting year; optional when ``period_start`` is given.
+    period_start, period_end
+        Optional period of the activity (inclusive dates).
+    tags
+        Other categorical columns: ``facility``, ``scope``, ``category``,
+        ``data_quality``, ``data_source`` and free tags.
+    record_id
+        Optional identifier of the record in the caller's system.
+
+    Examples
+    --------
+    >>> from carbonstd.activities import Activity
+    >>> a = Activity("fuel.diesel", 1200.0, "L", "GB", year=2024, tags={"facility": "Plant A"})
+    >>> a.tags["facility"]
+    'Plant A'
+    >>> Activity("fuel.diesel", 1.0, "gallon", "GB", year=2024)
+    Traceback (most recent call last):
+    ...
+    carbonstd.errors.ActivityDataError: unknown or refused unit: 'gallon' (in Activity, ...
+    """
+
+    activity: str = attrs.field(validator=_nonempty)
+    amount: float = attrs.field(converter=float, validator=_finite)
+    unit: str = attrs.field(validator=_unit)
+    region: str = attrs.field(validator=_nonempty)
+    year: int | None = attrs.field(default=None, kw_only=True)
+    period_start: _dt.date | None = attrs.field(default=None, kw_only=True)
+    period_end: _dt.date | None = attrs.field(default=None, kw_only=True)
+    tags: Mapping[str, str] = attrs.field(factory=dict, converter=_tags, kw_only=True)
+    record_id: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.year is None and self.period_start is None:
+            raise ActivityDataError(
+                "activity has no period",
+                value=self.activity,
+                source="Activity",
+                hint="give year=... or period_start=... and period_end=...",
+            )
+        if (self.period_start is None) != (self.period_end is None):
+            raise ActivityDataError(
+                "period_start and period_end go together",
+                source="Activity",
+                hint="give both dates or neither",
+            )
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            raise ActivityDataError(
+                "period ends before it starts",
+                value=str(self.period_end),
+                source="Activity",
+                column="period_end",
+            )
+
+
+def _readonly(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    out = np.array(arr, copy=True)
+    out.setflags(write=False)
+    return out
+
+
+def _opt_readonly(arr: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+    return None if arr is None else _readonly(arr)
+
+
+def _problem_tuple(value: Iterable[ActivityDataError]) -> tuple[ActivityDataError, ...]:
+    return tuple(value)
+
+
+def _tag_map(value: Mapping[str, Categorical]) -> Mapping[str, Categorical]:
+    import types
+
+    return types.MappingProxyType(dict(value))
+
+
+@attrs.frozen(eq=False, repr=False)
+class ActivityTable:
+    """Columnar activity data: float64 amounts, int32 categorical codes, int32 years.
+
+    The table is the volume form of :class:`Activity` (GHG Protocol Corporate
+    Standard ch. 6; IPCC 2006 Vol. 1 eq. 1.1: emissions = activity data x
+    emission factor). Each distinct unit string is parsed once; text columns
+    are :class:`Categorical`. Tables are immutable; arrays are read-only.
+
+    Build one with :meth:`from_records`, :meth:`from_columns`,
+    :meth:`from_csv`, :meth:`iter_csv` or :meth:`from_dataframe`. Those
+    constructors check every row: with ``on_error="raise"`` the first bad row
+    raises :class:`~carbonstd.errors.ActivityDataError` naming the source, row
+    and column; with ``on_error="collect"`` every problem is kept in
+    :attr:`problems`, the bad rows are left out and counted in
+    :attr:`excluded_rows`, and the count is shown in the ``repr``.
+
+    Attributes
+    ----------
+    activity, unit, region
+        Categorical core columns.
+    amount
+        float64 amounts, finite.
+    year
+        int32 reporting year of each row (from ``period_start`` when only the
+        period was given).
+    period_start, period_end
+        ``datetime64[D]`` arrays, or None.
+    tags
+        Other categorical columns by name: ``facility``, ``scope``,
+        ``category``, ``data_quality``, ``data_source`` and any free column.
+    record_id
+        Record ids as a numpy string array, or None.
+    row_number
+        1-based number of each row in its source (data rows, header excluded).
+    source
+        Where the rows came from (a file path or ``"<records>"``).
+    problems
+        Every problem found with ``on_error="collect"``.
+    excluded_rows
+        Number of source rows left out because they had problems.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from carbonstd.activities import ActivityTable
+    >>> t = ActivityTable.from_columns(
+    ...     activity=["electricity.grid", "fuel.diesel"], amount=np.array([1000.0, 50.0]),
+    ...     unit=["kWh", "L"], region=["GB", "GB"], year=np.array([2024, 2024]),
+    ...     tags={"facility": ["Plant A", "Plant A"]})
+    >>> len(t), t.unit.labels, t.column("facility").values()
+    (2, ('kWh', 'L'), ('Plant A', 'Plant A'))
+    """
+
+    activity: Categorical
+    amount: npt.NDArray[np.float64] = attrs.field(converter=_readonly)
+    unit: Categorical
+    region: Categorical
+    year: npt.NDArray[np.int32] = attrs.field(converter=_readonly)
+    period_start: npt.NDArray[np.datetime64] | None = attrs.field(
+        default=None, converter=_opt_readonly, kw_only=True
+    )
+    period_end: npt.NDArray[np.datetime64] | None = attrs.field(
+        default=None, converter=_opt_readonly, kw_only=True
+    )
+    tags: Mapping[str, Categorical] = attrs.field(factory=dict, converter=_tag_map, kw_only=True)
+    record_id: npt.NDArray[np.str_] | None = attrs.field(
+        default=None, converter=_opt_readonly, kw_only=True
+    )
+    row_number: npt.NDArray[np.int64] | None = attrs.field(
+        default=None, converter=_opt_readonly, kw_only=True
+    )
+    source: str = attrs.field(default="<columns>", kw_only=True)
+    problems: tuple[ActivityDataError, ...] = attrs.field(
+        default=(), converter=_problem_tuple, kw_only=True
+    )
+    excluded_rows: int = attrs.field(default=0, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        n = self.amount.shape[0]
+        if self.amount.dtype != np.float64 or self.amount.ndim != 1:
+            raise ActivityDataError("amount must be a 1-d float64 array", source=self.source)
+        columns: dict[str, int] = {
+            "activity": len(self.activity),
+            "unit": len(self.unit),
+            "region": len(self.region),
+            "year": int(self.year.shape[0]),
+        }
+        for name, col in self.tags.items():
+            if name in _build.CORE_COLUMNS:
+                raise ActivityDataError(
+                    "a tag cannot be named like a core column", value=name, source=self.source
+                )
+            columns[name] = len(col)
+        for name, arr in (
+            ("period_start", self.period_start),
+            ("period_end", self.period_end),
+            ("record_id", self.record_id),
+            ("row_number", self.row_number),
+        ):
+            if arr is not None:
+                columns[name] = int(arr.shape[0])
+        for name, length in columns.items():
+            if length != n:
+                raise ActivityDataError(
+                    "columns have different lengths",
+                    value=f"{name}: {length} rows, amount: {n} rows",
+                    source=self.source,
+                    column=name,
+                )
+        if n and not bool(np.isfinite(self.amount).all()):
+            bad = int(np.flatnonzero(~np.isfinite(self.amount))[0])
+            raise ActivityDataError(
+                "amount is not finite",
+                value=float(self.amount[bad]),
+                source=self.source,
+                row=bad + 1,
+                column="amount",
+            )
+
+    # ------------------------------------------------------------------ constructors
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        activity: RawColumn,
+        amount: RawColumn,
+        unit: RawColumn,
+        region: RawColumn,
+        year: RawColumn | None = None,
+        period_start: RawColumn | None = None,
+        period_end: RawColumn | None = None,
+        record_id: RawColumn | None = None,
+        tags: Mapping[str, RawColumn] | None = None,
+        on_error: OnError = "raise",
+        allow_negative: bool = False,
+        source: str = "<columns>",
+    ) -> ActivityTable:
+        """Build a table from columns: numpy arrays, sequences of strings or :class:`Categorical`.
+
+        Parameters
+        ----------
+        activity, unit, region
+            Text columns (or :class:`Categorical`).
+        amount
+            Numbers (any numeric array), or text that parses as numbers.
+        year
+            Integer years; or give ``period_start`` and ``period_end``.
+        period_start, period_end
+            ``datetime64`` arrays or ``YYYY-MM-DD`` strings.
+        record_id
+            Optional record identifiers.
+        tags
+            Other categorical columns by name.
+        on_error
+            ``"raise"``: the first bad row raises. ``"collect"``: every
+            problem goes to :attr:`problems` and the bad rows are excluded.
+        allow_negative
+            Accept negative amounts (for corrections). Default False.
+        source
+            Name used in error messages.
+
+        Raises
+        ------
+        ActivityDataError
+            For a bad row (``on_error="raise"``) or columns of unequal length.
+
+        Examples
+        --------
+        >>> from carbonstd.activities import ActivityTable
+        >>> t = ActivityTable.from_columns(
+        ...     activity=["fuel.diesel", ""], amount=[10.0, -1.0], unit=["L", "L"],
+        ...     region=["GB", "GB"], year=[2024, 2024], on_error="collect")
+        >>> len(t), t.excluded_rows, [p.column for p in t.problems]
+        (1, 1, ['activity', 'amount'])
+        """
+        columns: dict[str, RawColumn] = {
+            "activity": activity,
+            "amount": amount,
+            "unit": unit,
+            "region": region,
+        }
+        optional = {
+            "year": year,
+            "period_start": period_start,
+            "period_end": period_end,
+            "record_id": record_id,
+        }
+        columns.update({name: col for name, col in optional.items() if col is not None})
+        columns.update(tags or {})
+        return assemble(
+            columns,
+            source=source,
+            first_row=1,
+            on_error=on_error,
+            allow_negative=allow_negative,
+            encoders={},
+        )
+
+    @classmethod
+    def from_records(
+        cls,
+        records: Iterable[Activity | Mapping[str, object]],
+        *,
+        on_error: OnError = "raise",
+        allow_negative: bool = False,
+        source: str = "<records>",
+    ) -> ActivityTable:
+        """Build a table from :class:`Activity` records or mappings of column -> value.
+
+        Mappings use the CSV column names (``activity``, ``amount``, ``unit``,
+        ``region``, ``year``, ...; other keys become tags); a key missing from
+        a mapping is an empty cell. Bad mappings are reported with their
+        1-based position as the row.
+
+        Examples
+        --------
+        >>> from carbonstd.activities import Activity, ActivityTable
+        >>> t = ActivityTable.from_records([
+        ...     Activity("fuel.diesel", 10.0, "L", "GB", year=2024),
+        ...     {"activity": "electricity.grid", "amount": 5.0, "unit": "MWh",
+        ...      "region": "GB", "year": 2024, "facility": "HQ"},
+        ... ])
+        >>> t.amount.tolist(), t.column("facility").values()
+        ([10.0, 5.0], ('', 'HQ'))
+        """
+        rows: list[Mapping[str, object]] = []
+        row: dict[str, object]
+        for rec in records:
+            if isinstance(rec, Activity):
+                row = {
+                    "activity": rec.activity,
+                    "amount": rec.amount,
+                    "unit": rec.unit,
+                    "region": rec.region,
+                    "record_id": rec.record_id,
+                }
+                if rec.year is not None:
+                    row["year"] = str(rec.year)
+                if rec.period_start is not None and rec.period_end is not None:
+                    row["period_start"] = rec.period_start.isoformat()
+                    row["period_end"] = rec.period_end.isoformat()
+                row.update(rec.tags)
+                rows.append(row)
+            elif isinstance(rec, Mapping):
+                rows.append(dict(rec))
+            else:
+                raise ActivityDataError(
+                    "a record must be an Activity or a mapping",
+                    value=type(rec).__name__,
+                    source=source,
+                    row=len(rows) + 1,
+                )
+        names: list[str] = []
+        seen: set[str] = set()
+        for rec_map in rows:
+            for key in rec_map:
+                if key not in seen:
+                    seen.add(key)
+                    names.append(str(key))
+        if not rows:
+            names = ["activity", "amount", "unit", "region", "year"]
+        _build.check_columns(names, source)
+        columns: dict[str, RawColumn] = {}
+        for name in names:
+            values = [rec_map.get(name) for rec_map in rows]
+            if name == "amount":
+                columns[name] = [_amount_text(v) for v in values]
+            else:
+                columns[name] = ["" if v is None else str(v) for v in values]
+        return assemble(
+            columns,
+            source=source,
+            first_row=1,
+            on_error=on_error,
+            allow_negative=allow_negative,
+            encoders={},
+        )
+
+    @classmethod
+    def from_csv(
+        cls,
+        path: str | Path,
+        *,
+        on_error: OnError = "raise",
+        allow_negative: bool = False,
+        chunk_rows: int = 1 << 16,
+    ) -> ActivityTable:
+        r"""Read a CSV file of activity data, streaming it in chunks.
+
+        The file is read ``chunk_rows`` rows at a time; only the compact
+        columnar result stays in memory (about 30 bytes per row). For input
+        that does not fit, use :meth:`iter_csv` and pass the chunks to
+        :func:`carbonstd.calculate.calculate`. The layout is documented in
+        ``docs/calculation.md``: required columns ``activity``, ``amount``,
+        ``unit``, ``region`` and ``year`` (or ``period_start`` and
+        ``period_end``); optional ``record_id``, ``facility``, ``scope``,
+        ``category``, ``data_quality``, ``data_source``; any other column is
+        a free tag. Cells are stripped of surrounding spaces.
+
+        Raises
+        ------
+        ActivityDataError
+            For a missing file, a bad header, or a bad row (with file, row
+            and column) when ``on_error="raise"``.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from carbonstd.activities import ActivityTable
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> _ = (d / "a.csv").write_text(
+        ...     "activity,amount,unit,region,year\nfuel.diesel,12.5,L,GB,2024\n")
+        >>> ActivityTable.from_csv(d / "a.csv").amount.tolist()
+        [12.5]
+        """
+        chunks = list(
+            cls.iter_csv(
+                path, on_error=on_error, allow_negative=allow_negative, chunk_rows=chunk_rows
+            )
+        )
+        return cls.concat(chunks, source=str(path))
+
+    @classmethod
+    def iter_csv(
+        cls,
+        path: str | Path,
+        *,
+        chunk_rows: int = 1 << 16,
+        on_error: OnError = "raise",
+        allow_negative: bool = False,
+        progress: Any = None,
+    ) -> Iterator[ActivityTable]:
+        r"""Yield the rows of a CSV file as tables of at most ``chunk_rows`` rows.
+
+        The chunks share their label dictionaries: a code in one chunk means
+        the same label in every later chunk (labels are only appended). Use
+        this for input larger than memory; :func:`carbonstd.calculate.calculate`
+        accepts the iterator directly.
+
+        Parameters
+        ----------
+        progress
+            Optional callable ``progress(bytes_read, total_bytes)`` called
+            after each chunk (the command line draws its progress bar with it).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from carbonstd.activities import ActivityTable
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> rows = "".join(f"fuel.diesel,{i},L,GB,2024\n" for i in range(5))
+        >>> _ = (d / "a.csv").write_text("activity,amount,unit,region,year\n" + rows)
+        >>> [len(t) for t in ActivityTable.iter_csv(d / "a.csv", chunk_rows=2)]
+        [2, 2, 1]
+        """
+        from carbonstd.activities._csv import iter_csv
+
+        return iter_csv(
+            path,
+            chunk_rows=chunk_rows,
+            on_error=on_error,
+            allow_negative=allow_negative,
+            progress=progress,
+        )
+
+    @classmethod
+    def from_dataframe(
+        cls,
+        df: Any,
+        *,
+        on_error: OnError = "raise",
+        allow_negative: bool = False,
+        source: str = "<dataframe>",
+    ) -> ActivityTable:
+        """Build a table from a pandas DataFrame with the CSV column names (pandas extra).
+
+        Missing values (NaN, None) in text columns are empty cells; in
+        ``amount`` they are reported as not finite.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> from carbonstd.activities import ActivityTable
+        >>> df = pd.DataFrame({"activity": ["fuel.diesel"], "amount": [3.0], "unit": ["L"],
+        ...                    "region": ["GB"], "year": [2024], "site": ["North"]})
+        >>> ActivityTable.from_dataframe(df).column("site").values()
+        ('North',)
+        """
+        names = [str(c) for c in df.columns]
+        _build.check_columns(names, source)
+        columns: dict[str, RawColumn] = {}
+        for name, col in zip(names, df.columns, strict=True):
+            series = df[col]
+            if name == "amount" and series.dtype.kind in "iuf":
+                columns[name] = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            elif name == "year" and series.dtype.kind in "iu":
+                columns[name] = series.to_numpy(dtype=np.int64)
+            elif name in ("period_start", "period_end") and series.dtype.kind == "M":
+                columns[name] = series.to_numpy().astype("datetime64[D]")
+            else:
+                mask = series.isna().to_numpy()
+                text = series.astype(str).to_numpy(dtype=np.str_)
+                columns[name] = np.where(mask, "", text)
+        return assemble(
+            columns,
+            source=source,
+            first_row=1,
+            on_error=on_error,
+            allow_negative=allow_negative,
+            encoders={},
+        )
+
+    @classmethod
+    def concat(cls, tables: Sequence[ActivityTable], *, source: str | None = None) -> ActivityTable:
+        """Join tables end to end, merging their label dictionaries.
+
+        Tag columns missing from a table are empty cells there. Problems and
+        excluded-row counts add up.
+
+        Examples
+        --------
+        >>> from carbonstd.activities import Activity, ActivityTable
+        >>> a = ActivityTable.from_records([Activity("fuel.diesel", 1.0, "L", "GB", year=2024)])
+        >>> b = ActivityTable.from_records([Activity("fuel.petrol", 2.0, "L", "FR", year=2024)])
+        >>> ActivityTable.concat([a, b]).region.labels
+        ('GB', 'FR')
+        """
+        from carbonstd.activities._concat import concat
+
+        return concat(tables, source=source)
+
+    # ------------------------------------------------------------------ access
+
+    def __len__(self) -> int:
+        return int(self.amount.shape[0])
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        """Names usable with :meth:`column` (and ``Emissions.by``)."""
+        return ("activity", "unit", "region", "year", *self.tags)
+
+    def column(self, name: str) -> Categorical:
+        """A categorical column by name; ``"year"`` is encoded on the fly.
+
+        Raises
+        ------
+        ActivityDataError
+            If there is no such column; the message lists the columns.
+        """
+        if name in ("activity", "unit", "region"):
+            col: Categorical = getattr(self, name)
+            return col
+        if name == "year":
+            uniq, inverse = np.unique(self.year, return_inverse=True)
+            return Categorical(inverse.reshape(-1), tuple(str(int(y)) for y in uniq))
+        try:
+            return self.tags[name]
+        except KeyError:
+            raise ActivityDataError(
+                "no such column",
+                value=name,
+                source=self.source,
+                hint=f"the columns are {', '.join(self.column_names)}",
+            ) from None
+
+    def take(self, index: npt.NDArray[np.intp] | npt.NDArray[np.bool_]) -> ActivityTable:
+        """The rows selected by an index array or boolean mask (labels unchanged)."""
+
+        def opt(arr: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+            return None if arr is None else arr[index]
+
+        return ActivityTable(
+            self.activity.take(index),
+            self.amount[index],
+            self.unit.take(index),
+            self.region.take(index),
+            self.year[index],
+            period_start=opt(self.period_start),
+            period_end=opt(self.period_end),
+            tags={k: v.take(index) for k, v in self.tags.items()},
+            record_id=opt(self.record_id),
+            row_number=opt(self.row_number),
+            source=self.source,
+            problems=self.problems,
+            excluded_rows=self.excluded_rows,
+        )
+
+    def record(self, row: int) -> Activity:
+        """Row ``row`` (0-based) as an :class:`Activity`.
+
+        Examples
+        --------
+        >>> from carbonstd.activities import Activity, ActivityTable
+        >>> t = ActivityTable.from_records([Activity("fuel.diesel", 1.0, "L", "GB", year=2024)])
+        >>> t.record(0).unit
+        'L'
+        """
+        n = len(self)
+        if not -n <= row < n:
+            raise ActivityDataError(
+                "row out of range",
+                value=row,
+                source=self.source,
+                hint=f"the table has {n} rows (0-based positions)",
+            )
+        start = end = None
+        if self.period_start is not None and self.period_end is not None:
+            start = self.period_start[row].astype(_dt.date)
+            end = self.period_end[row].astype(_dt.date)
+        return Activity(
+            self.activity.labels[int(self.activity.codes[row])],
+            float(self.amount[row]),
+            self.unit.labels[int(self.unit.codes[row])],
+            self.region.labels[int(self.region.codes[row])],
+            year=int(self.year[row]),
+            period_start=start,
+            period_end=end,
+            tags={k: v.labels[int(v.codes[row])] for k, v in self.tags.items()},
+            record_id="" if self.record_id is None else str(self.record_id[row]),
+        )
+
+    def __iter__(self) -> Iterator[Activity]:
+        for i in range(len(self)):
+            yield self.record(i)
+
+    def __repr__(self) -> str:
+        text = f"ActivityTable(rows={len(self)}, source={self.source!r}"
+        if self.excluded_rows:
+            text += f", EXCLUDED {self.excluded_rows} bad rows ({len(self.problems)} problems)"
+        return text + ")"
+
+
+def _amount_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    return str(value)
+
+
+def assemble(
+    columns: Mapping[str, RawColumn],
+    *,
+    source: str,
+    first_row: int,
+    on_error: OnError,
+    allow_negative: bool,
+    encoders: dict[str, _Encoder],
+) -> ActivityTable:
+    """Validate raw columns and build a table; the one path every constructor takes."""
+    if on_error not in ("raise", "collect"):
+        raise ActivityDataError(
+            "on_error must be 'raise' or 'collect'", value=on_error, source="on_error"
+        )
+    _build.check_columns(list(columns), source)
+    n = _build.check_lengths(columns, source)
+    problems = _build._Problems(n, source, first_row)
+    return _finish(
+        columns,
+        problems,
+        source=source,
+        on_error=on_error,
+        allow_negative=allow_negative,
+        encoders=encoders,
+        n=n,
+    )
+
+
+def _finish(
+    columns: Mapping[str, RawColumn],
+    problems: _build._Problems,
+    *,
+    source: str,
+    on_error: OnError,
+    allow_negative: bool,
+    encoders: dict[str, _Encoder],
+    n: int,
+) -> ActivityTable:
+    def enc(name: str) -> _Encoder:
+        return encoders.setdefault(name, _Encoder())
+
+    activity = _build.encode(
+        columns["activity"], enc("activity"), "activity", problems, required=True
+    )
+    amount = _build.parse_amounts(columns["amount"], problems, allow_negative=allow_negative)
+    unit = _build.encode(columns["unit"], enc("unit"), "unit", problems, required=True)
+    _build.check_units(unit, enc("unit"), problems)
+    region = _build.encode(columns["region"], enc("region"), "region", problems, required=True)
+    start = end = None
+    if "period_start" in columns and "period_end" in columns:
+        start = _build.parse_dates(columns["period_start"], "period_start", problems)
+        end = _build.parse_dates(columns["period_end"], "period_end", problems)
+        backwards = np.flatnonzero((end < start) & ~problems.bad)
+        if backwards.size:
+            problems.add(
+                backwards,
+                "period_end",
+                "period ends before it starts",
+                [str(end[i]) for i in backwards.tolist()],
+                "period_end must be >= period_start",
+            )
+    if "year" in columns:
+        year = _build.parse_years(columns["year"], problems)
+    else:
+        assert start is not None
+        year = (start.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int32)
+    rid = _build.record_ids(columns["record_id"]) if "record_id" in columns else None
+    tags = {
+        name: _build.encode(columns[name], enc(name), name, problems, required=False)
+        for name in _build.tag_names(list(columns))
+    }
+    found = problems.sorted()
+    if found and on_error == "raise":
+        first = found[0]
+        hint = first.hint
+        if len(found) > 1:
+            hint = (hint + "; " if hint else "") + (
+                f"{len(found) - 1} more problem(s) in this chunk; "
+                "pass on_error='collect' to see them all"
+            )
+        raise ActivityDataError(
+            first.message,
+            value=first.value,
+            source=first.source,
+            row=first.row,
+            column=first.column,
+            hint=hint,
+        )
+    keep = ~problems.bad
+    row_number = problems.numbers
+    if found:
+        idx = np.flatnonzero(keep)
+        activity, amount, unit, region, year = (
+            activity[idx],
+            amount[idx],
+            unit[idx],
+            region[idx],
+            year[idx],
+        )
+        row_number = row_number[idx]
+        start = None if start is None else start[idx]
+        end = None if end is None else end[idx]
+        rid = None if rid is None else rid[idx]
+        tags = {k: v[idx] for k, v in tags.items()}
+    return ActivityTable(
+        Categorical(activity, tuple(enc("activity").labels)),
+        amount,
+        Categorical(unit, tuple(enc("unit").labels)),
+        Categorical(region, tuple(enc("region").labels)),
+        year,
+        period_start=start,
+        period_end=end,
+        tags={k: Categorical(v, tuple(enc(k).labels)) for k, v in tags.items()},
+        record_id=rid,
+        row_number=row_number,
+        source=source,
+        problems=tuple(found),
+        excluded_rows=int(problems.bad.sum()),
+    )
