@@ -131,7 +131,7 @@ class PartitionResult:
             "basis_unit": self.basis_unit,
             "price_year": self.price_year,
             "basis_values": self._by_product(self.basis_values, axis=-1),
-            "shares": self._by_product(self.shares, axis=-2 if self.per_gas_shares else -1),
+            "shares": self._shares_by_product(),
             "allocated": {p: self[p].as_dict() for p in self.products},
         }
 
@@ -139,6 +139,14 @@ class PartitionResult:
     def per_gas_shares(self) -> bool:
         """Whether the shares differ by gas (per-exchange causal factors)."""
         return self.shares is not None and self.shares.shape == self.allocated.shape
+
+    def _shares_by_product(self) -> dict[str, Any] | None:
+        if self.shares is None or not self.per_gas_shares:
+            return self._by_product(self.shares, axis=-1)
+        return {
+            p: GasBurden(self.shares[..., i, :], self.gases).as_dict()
+            for i, p in enumerate(self.products)
+        }
 
     def _by_product(self, arr: FloatArray | None, *, axis: int) -> dict[str, Any] | None:
         if arr is None:
