@@ -209,14 +209,23 @@ def validate_document(document: Any, *, source: str) -> None:
     first = best_match(problems)
     more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
     raise ConformanceError(
-        f"vector file does not match the schema: {_short_message(first.message)}{more}",
+        f"vector file does not match the schema: {_describe(first)}{more}",
         source=source,
         json_path=_jsonsafe.json_path(first.absolute_path),
         hint="see conformance/schema/vector.schema.json and conformance/README.md",
     )
 
 
-def _short_message(message: str, limit: int = 200) -> str:
+def _describe(error: Any, limit: int = 200) -> str:
+    """A readable one-line description of a jsonschema error."""
+    if error.validator == "oneOf" and list(error.relative_schema_path)[-1:] == ["oneOf"]:
+        alternatives = error.validator_value
+        if any("expected_error" in alt.get("required", ()) for alt in alternatives):
+            return "a vector needs exactly one of 'expected' and 'expected_error'"
+    message: str = error.message
+    shown = repr(error.instance)
+    if len(shown) > 60 and message.startswith(shown):
+        message = "the value" + message[len(shown) :]
     return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
