@@ -46,6 +46,7 @@ from carbonstd.allocation._partition import (
     Basis,
     Hierarchy,
     PartitionResult,
+    SubdivisionResult,
     partition,
     subdivide,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "Hierarchy",
     "PEFConformanceWarning",
     "PartitionResult",
+    "SubdivisionResult",
     "SubstitutionResult",
     "TransportBasis",
     "TransportResult",

@@ -20,7 +20,7 @@ from carbonstd.allocation._burden import (
 )
 from carbonstd.errors import AllocationError, UnitError
 
-__all__ = ["Basis", "Hierarchy", "PartitionResult", "partition", "subdivide"]
+__all__ = ["Basis", "Hierarchy", "PartitionResult", "SubdivisionResult", "partition", "subdivide"]
 
 #: The property a process's burdens are partitioned by.
 Basis: TypeAlias = Literal[
@@ -73,13 +73,12 @@ class PartitionResult:
     Attributes
     ----------
     method
-        ``"partition"`` or ``"subdivision"``.
+        ``"partition"``.
     basis
-        The property used (see :data:`Basis`), or ``"subdivision"``.
+        The property used (see :data:`Basis`).
     hierarchy
         The step of the ISO 14044:2006 4.3.4.2 procedure this result applies:
-        ``"subdivision"`` (step 1), ``"physical"`` (step 2) or ``"other"``
-        (step 3, e.g. economic value).
+        ``"physical"`` (step 2) or ``"other"`` (step 3, e.g. economic value).
     products
         Co-product names, in the order of the product axis.
     gases
@@ -105,9 +104,9 @@ class PartitionResult:
     hierarchy: Hierarchy
     products: tuple[str, ...] = attrs.field(converter=str_tuple)
     gases: tuple[str, ...] = attrs.field(converter=str_tuple)
-    basis_values: FloatArray | None = attrs.field(converter=attrs.converters.optional(_readonly))
-    basis_unit: str | None
-    shares: FloatArray | None = attrs.field(converter=attrs.converters.optional(_readonly))
+    basis_values: FloatArray = attrs.field(converter=_readonly)
+    basis_unit: str
+    shares: FloatArray = attrs.field(converter=_readonly)
     allocated: FloatArray = attrs.field(converter=_readonly)
     total: GasBurden
     price_year: int | None = None
@@ -138,20 +137,63 @@ class PartitionResult:
     @property
     def per_gas_shares(self) -> bool:
         """Whether the shares differ by gas (per-exchange causal factors)."""
-        return self.shares is not None and self.shares.shape == self.allocated.shape
+        return self.shares.shape == self.allocated.shape
 
-    def _shares_by_product(self) -> dict[str, Any] | None:
-        if self.shares is None or not self.per_gas_shares:
+    def _shares_by_product(self) -> dict[str, Any]:
+        if not self.per_gas_shares:
             return self._by_product(self.shares, axis=-1)
         return {
             p: GasBurden(self.shares[..., i, :], self.gases).as_dict()
             for i, p in enumerate(self.products)
         }
 
-    def _by_product(self, arr: FloatArray | None, *, axis: int) -> dict[str, Any] | None:
-        if arr is None:
-            return None
+    def _by_product(self, arr: FloatArray, *, axis: int) -> dict[str, Any]:
         return {p: _jsonable(np.take(arr, i, axis=axis)) for i, p in enumerate(self.products)}
+
+
+@attrs.frozen(eq=False)
+class SubdivisionResult:
+    """Burdens of a subdivided process: each sub-process assigned whole to a co-product.
+
+    Attributes
+    ----------
+    products, gases
+        Co-product and gas names.
+    assignment
+        Sub-process name -> co-product name, as applied.
+    allocated
+        Burdens per co-product, shape ``(..., n_products, n_gases)``.
+    total
+        Sum over co-products (equal to the sum over sub-processes).
+    hierarchy
+        ``"subdivision"`` (ISO 14044:2006 4.3.4.2, step 1: no allocation needed).
+    """
+
+    products: tuple[str, ...] = attrs.field(converter=str_tuple)
+    gases: tuple[str, ...] = attrs.field(converter=str_tuple)
+    assignment: dict[str, str]
+    allocated: FloatArray = attrs.field(converter=_readonly)
+    total: GasBurden
+    hierarchy: Hierarchy = "subdivision"
+
+    def __getitem__(self, product: str) -> GasBurden:
+        """The burden of one co-product."""
+        try:
+            index = self.products.index(product)
+        except ValueError:
+            raise AllocationError(
+                "no such co-product", value=product, hint=f"co-products are {self.products}"
+            ) from None
+        return GasBurden(self.allocated[..., index, :], self.gases)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The result as JSON-like data."""
+        return {
+            "method": "subdivision",
+            "hierarchy": self.hierarchy,
+            "assignment": dict(self.assignment),
+            "allocated": {p: self[p].as_dict() for p in self.products},
+        }
 
 
 def _product_names(products: Sequence[object]) -> tuple[str, ...]:
@@ -476,7 +518,7 @@ def subdivide(
     assignment: Mapping[str, str],
     *,
     gases: Sequence[str] | None = None,
-) -> PartitionResult:
+) -> SubdivisionResult:
     """Avoid allocation by subdividing a process (ISO 14044:2006 4.3.4.2, step 1).
 
     Each sub-process is assigned whole to the co-product it serves; the
@@ -524,16 +566,10 @@ def subdivide(
     allocated = np.zeros((*shape[:-1], len(names), len(all_gases)))
     for s, v in aligned.items():
         allocated[..., names.index(assignment[s]), :] += v
-    total = allocated.sum(axis=-2)
-    return PartitionResult(
-        method="subdivision",
-        basis="subdivision",
-        hierarchy="subdivision",
+    return SubdivisionResult(
         products=names,
         gases=all_gases,
-        basis_values=None,
-        basis_unit=None,
-        shares=None,
+        assignment={k: assignment[k] for k in subprocesses},
         allocated=allocated,
-        total=GasBurden(total, all_gases),
+        total=GasBurden(allocated.sum(axis=-2), all_gases),
     )
