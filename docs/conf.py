@@ -30,7 +30,7 @@ extensions = [
     "run_python_blocks",
 ]
 
-source_suffix = {".md": "markdown"}
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store", "design-contracts.md"]
 myst_enable_extensions = ["dollarmath", "colon_fence", "deflist"]
@@ -52,3 +52,23 @@ html_theme_options = {"navigation_with_keys": False}
 
 nitpicky = False
 suppress_warnings = ["myst.xref_missing"]
+
+
+def _module_examples_as_rubric(
+    app: object, what: str, name: str, obj: object, options: object, lines: list[str]
+) -> None:
+    """Render a module docstring's "Examples" heading as a rubric.
+
+    Module docstrings become page content, and a real section heading called
+    "Examples" in every module page would give duplicate labels.
+    """
+    if what != "module":
+        return
+    for i in range(len(lines) - 1):
+        if lines[i].strip() == "Examples" and set(lines[i + 1].strip()) == {"-"}:
+            lines[i] = ".. rubric:: Examples"
+            lines[i + 1] = ""
+
+
+def setup(app: object) -> None:
+    app.connect("autodoc-process-docstring", _module_examples_as_rubric, priority=100)  # type: ignore[attr-defined]
