@@ -139,6 +139,22 @@ def encode(
     return codes
 
 
+def check_pattern(
+    codes: npt.NDArray[np.int32],
+    encoder: _Encoder,
+    name: str,
+    pattern: re.Pattern[str],
+    hint: str,
+    problems: _Problems,
+) -> None:
+    """Check each distinct label once against ``pattern``; report the rows of bad ones."""
+    for code in np.unique(codes).tolist():
+        label = encoder.labels[code]
+        if label and not pattern.match(label):
+            rows = np.flatnonzero(codes == code)
+            problems.add(rows, name, f"not a valid {name} code", [label] * rows.size, hint)
+
+
 def parse_amounts(
     column: RawColumn, problems: _Problems, *, allow_negative: bool
 ) -> npt.NDArray[np.float64]:

@@ -15,6 +15,7 @@ from carbonstd.activities import _build
 from carbonstd.activities._build import OnError, RawColumn
 from carbonstd.activities._categorical import Categorical, _Encoder
 from carbonstd.errors import ActivityDataError, UnitError
+from carbonstd.factors._model import ACTIVITY_RE, REGION_RE
 
 __all__ = ["Activity", "ActivityTable"]
 
@@ -753,7 +754,23 @@ def _finish(
     amount = _build.parse_amounts(columns["amount"], problems, allow_negative=allow_negative)
     unit = _build.encode(columns["unit"], enc("unit"), "unit", problems, required=True)
     _build.check_units(unit, enc("unit"), problems)
+    _build.check_pattern(
+        activity,
+        enc("activity"),
+        "activity",
+        ACTIVITY_RE,
+        "activity keys are lower-case dotted paths such as 'fuel.diesel'",
+        problems,
+    )
     region = _build.encode(columns["region"], enc("region"), "region", problems, required=True)
+    _build.check_pattern(
+        region,
+        enc("region"),
+        "region",
+        REGION_RE,
+        "use 'GLO', an ISO 3166-1 alpha-2 code such as 'GB', or e.g. 'CN-GRID-EAST'",
+        problems,
+    )
     start = end = None
     if "period_start" in columns and "period_end" in columns:
         start = _build.parse_dates(columns["period_start"], "period_start", problems)
