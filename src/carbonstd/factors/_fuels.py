@@ -6,12 +6,12 @@ Amounts move between mass, volume and energy on a stated calorific basis.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
-from carbonstd.errors import UnitError
+from carbonstd.errors import FactorDataError, UnitError
 from carbonstd.factors._model import (
     ACTIVITY_RE,
     CALORIFIC_BASES,
@@ -75,14 +75,40 @@ class Measure:
         return f"{_num(self.value)} {self.unit}"
 
 
-def _measure(value: object) -> Measure | None:  # noqa: RET503 - fail() raises
-    if value is None or isinstance(value, Measure):
-        return value
-    if isinstance(value, Mapping) and set(value) == {"value", "unit"}:
-        return Measure(value["value"], value["unit"])
-    if isinstance(value, tuple) and len(value) == 2:
-        return Measure(value[0], value[1])
-    fail("FuelProperties", "property", "expected a (value, unit) pair", value)
+def _measure(field: str) -> Callable[[object], Measure | None]:
+    def convert(value: object) -> Measure | None:  # noqa: RET503 - fail() raises
+        try:
+            if value is None or isinstance(value, Measure):
+                return value
+            if isinstance(value, Mapping) and set(value) == {"value", "unit"}:
+                return Measure(value["value"], value["unit"])
+            if isinstance(value, tuple) and len(value) == 2:
+                return Measure(value[0], value[1])
+        except FactorDataError as exc:
+            raise FactorDataError(
+                exc.message.replace("Measure.", f"FuelProperties.{field}."),
+                value=exc.value,
+                column=field,
+                hint=exc.hint,
+            ) from exc
+        fail("FuelProperties", field, "expected a (value, unit) pair", value)
+
+    return convert
+
+
+_MEASURES = {name: _measure(name) for name in ("ncv", "gcv", "density")}
+
+
+def _ncv(value: object) -> Measure | None:
+    return _MEASURES["ncv"](value)
+
+
+def _gcv(value: object) -> Measure | None:
+    return _MEASURES["gcv"](value)
+
+
+def _density(value: object) -> Measure | None:
+    return _MEASURES["density"](value)
 
 
 @attrs.frozen
@@ -135,9 +161,9 @@ class FuelProperties:
 
     fuel: str = attrs.field()
     region: str = attrs.field(default="GLO")
-    ncv: Measure | None = attrs.field(default=None, converter=_measure)
-    gcv: Measure | None = attrs.field(default=None, converter=_measure)
-    density: Measure | None = attrs.field(default=None, converter=_measure)
+    ncv: Measure | None = attrs.field(default=None, converter=_ncv)
+    gcv: Measure | None = attrs.field(default=None, converter=_gcv)
+    density: Measure | None = attrs.field(default=None, converter=_density)
     source: Source | None = attrs.field(default=None)
     notes: str = attrs.field(default="", validator=_opt_text(2000))
 

@@ -78,8 +78,11 @@ class FactorHit:
     factor: EmissionFactor
 
 
-# A station of the search: (region, layer, year -> factors, sorted years, miss text).
-_Station: TypeAlias = tuple[str, int, dict[int, tuple[EmissionFactor, ...]], list[int], str | None]
+# A station of the search: (region, layer, "region / layer" label, year -> factors,
+# sorted years, text of the step when the station cannot match).
+_Station: TypeAlias = tuple[
+    str, int, str, dict[int, tuple[EmissionFactor, ...]], list[int], str | None
+]
 
 
 def _check_query(activity: object, region: object) -> None:
@@ -260,27 +263,20 @@ class FactorRegistry:
     ) -> tuple[str, list[_Station]]:
         """Year-independent part of a lookup: the stations of the search with filtered factors."""
         chain = self.region_chain(region)
+        labels = [self._layer_label(i) for i in range(len(self._index))]
         stations: list[_Station] = []
         for code in chain:
             if len(self._index) > 1 and not any((activity, code) in ix for ix in self._index):
-                stations.append(
-                    (
-                        code,
-                        -1,
-                        {},
-                        [],
-                        (
-                            f"{code}: no factor for {activity!r} "
-                            f"in any of the {len(self._index)} layer(s)"
-                        ),
-                    )
-                )
+                miss = f"{code}: no factor for {activity!r} in any of the {len(labels)} layer(s)"
+                stations.append((code, -1, code, {}, [], miss))
                 continue
             for i, index in enumerate(self._index):
                 found = index.get((activity, code), ())
-                where = f"{code} / {self._layer_label(i)}"
+                where = f"{code} / {labels[i]}"
                 if not found:
-                    stations.append((code, i, {}, [], f"{where}: no factor for {activity!r}"))
+                    stations.append(
+                        (code, i, where, {}, [], f"{where}: no factor for {activity!r}")
+                    )
                     continue
                 cands = found
                 why = []
@@ -291,30 +287,21 @@ class FactorRegistry:
                     cands = tuple(f for f in cands if f.calorific_basis in (None, calorific_basis))
                     why.append(f"calorific_basis={calorific_basis!r}")
                 if not cands:
-                    have = sorted({f"{f.boundary}/{f.calorific_basis}" for f in found})
-                    stations.append(
-                        (
-                            code,
-                            i,
-                            {},
-                            [],
-                            (
-                                f"{where}: {len(found)} factor(s) for {activity!r} but none with "
-                                f"{' and '.join(why)} (have boundary/basis {', '.join(have)})"
-                            ),
-                        )
+                    have = ", ".join(sorted({f"{f.boundary}/{f.calorific_basis}" for f in found}))
+                    miss = (
+                        f"{where}: {len(found)} factor(s) for {activity!r} but none with "
+                        f"{' and '.join(why)} (have boundary/basis {have})"
                     )
+                    stations.append((code, i, where, {}, [], miss))
                     continue
                 if unit is not None:
                     same = tuple(f for f in cands if f.parsed_unit.dimensions == unit.dimensions)
                     cands = same or cands
-                by_year: dict[int, list[EmissionFactor]] = {}
+                by_year: dict[int, tuple[EmissionFactor, ...]] = {}
                 for f in cands:
-                    by_year.setdefault(f.year, []).append(f)
-                years = sorted(by_year)
-                stations.append((code, i, {y: tuple(v) for y, v in by_year.items()}, years, None))
-        rule_note = " -> ".join(chain)
-        return rule_note, stations
+                    by_year[f.year] = (*by_year.get(f.year, ()), f)
+                stations.append((code, i, where, by_year, sorted(by_year), None))
+        return " -> ".join(chain), stations
 
     def _walk(
         self,
@@ -329,12 +316,11 @@ class FactorRegistry:
     ) -> Resolution | list[str]:
         """Apply the year rule along the stations; a Resolution, or the steps tried."""
         steps = [f"region chain: {chain_text}; year rule {rule}"]
-        for code, i, by_year, years, miss in stations:
+        for code, i, where, by_year, years, miss in stations:
             if miss is not None:
                 steps.append(miss)
                 continue
             chosen = _pick_year(years, year, rule)
-            where = f"{code} / {self._layer_label(i)}"
             if chosen is None:
                 shown = ", ".join(map(str, years[-10:]))
                 steps.append(
@@ -347,23 +333,21 @@ class FactorRegistry:
                 exact = tuple(
                     f
                     for f in found
-                    if f.parsed_unit == unit
-                    or (
-                        f.parsed_unit.dimensions == unit.dimensions
-                        and f.parsed_unit.scale == unit.scale
-                    )
+                    if f.parsed_unit.dimensions == unit.dimensions
+                    and f.parsed_unit.scale == unit.scale
                 )
                 found = exact or found
             if len(found) > 1:
                 raise _ambiguous(activity, region, year, where=where, found=found)
             factor = found[0]
             if chosen == year:
-                note = ""
+                steps.append(f"{where}: found {factor.id!r} for year {chosen}")
             elif rule == "latest_earlier":
-                note = f" (latest earlier than {year})"
+                steps.append(
+                    f"{where}: found {factor.id!r} for year {chosen} (latest earlier than {year})"
+                )
             else:
-                note = f" (nearest to {year})"
-            steps.append(f"{where}: found {factor.id!r} for year {chosen}{note}")
+                steps.append(f"{where}: found {factor.id!r} for year {chosen} (nearest to {year})")
             layer = self.layers[i]
             return Resolution(
                 activity=activity,
