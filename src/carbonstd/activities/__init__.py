@@ -25,14 +25,17 @@ from __future__ import annotations
 
 from carbonstd.activities._build import CORE_COLUMNS, REQUIRED, STANDARD_TAGS, OnError
 from carbonstd.activities._categorical import Categorical
+from carbonstd.activities._examples import EXAMPLES, example_path
 from carbonstd.activities._table import Activity, ActivityTable
 
 __all__ = [
     "CORE_COLUMNS",
+    "EXAMPLES",
     "REQUIRED",
     "STANDARD_TAGS",
     "Activity",
     "ActivityTable",
     "Categorical",
     "OnError",
+    "example_path",
 ]
