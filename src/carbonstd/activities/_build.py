@@ -139,7 +139,7 @@ def encode(
     return codes
 
 
-def check_pattern(
+def check_pattern(  # noqa: PLR0917 - private helper, all arguments needed
     codes: npt.NDArray[np.int32],
     encoder: _Encoder,
     name: str,
