@@ -35,7 +35,7 @@ _MAX_CHUNK = 1 << 21
 #: Rows a float level accumulator may take before it is folded into int64 digits.
 _FLUSH_ROWS = 1 << 21
 #: Default rows per chunk: the working buffers (a few arrays of this size) stay in L2 cache.
-DEFAULT_CHUNK_ROWS = 1 << 16
+DEFAULT_CHUNK_ROWS = 1 << 17
 #: Values at least this large are summed separately, scaled down by 2**_BIG_SHIFT,
 #: so that the extraction constant 1.5 * 2**(e + 52) never overflows.
 _BIG = 2.0**900
@@ -71,7 +71,7 @@ class ExactGroupAccumulator:
     n_columns
         Number of value columns (gases); default 1.
     chunk_rows
-        Rows processed per pass over the data (default ``2**16``, at most
+        Rows processed per pass over the data (default ``2**17``, at most
         ``2**21``). Larger inputs are split; the result does not depend on it.
 
     Notes

@@ -249,8 +249,15 @@ def ledger_rows(
         with np.errstate(over="raise"):
             np.multiply(out, amt[:, None], out=out)
     except FloatingPointError:
-        bad_row = int(np.flatnonzero(~np.isfinite(table[idx] * amt[:, None]).all(axis=1))[0])
-        raise _overflow_error(amt[bad_row : bad_row + 1], table[idx[bad_row]], bad_row) from None
+        with np.errstate(over="ignore"):
+            finite_rows = np.isfinite(table[idx] * amt[:, None]).all(axis=1)
+        bad = int(np.flatnonzero(~finite_rows)[0])
+        raise ActivityDataError(
+            f"amount x factor overflows float64 at index {bad}",
+            value=float(amt[bad]),
+            source="amounts",
+            hint="check the amount's unit; products must stay below 1.8e308",
+        ) from None
     return out
 
 
