@@ -139,7 +139,8 @@ class FactorSet:
         :class:`FuelProperties` entries.
     factors
         :class:`EmissionFactor` entries; ids and ``(activity, region, year,
-        unit, boundary, calorific_basis)`` combinations must be unique.
+        unit, boundary, calorific_basis)`` combinations must be unique. A
+        factor without a licence gets the set's; a different one is refused.
 
     Examples
     --------
@@ -190,6 +191,16 @@ class FactorSet:
                 problems.append((f"$.fuels[{i}]", "not a FuelProperties", p))
         if not problems:
             problems = set_problems(self.factors, self.fuels, self.regions)
+        if not problems and any(f.licence is None for f in self.factors):
+            # Factors carry their set's licence, whether loaded or built in Python.
+            object.__setattr__(
+                self,
+                "factors",
+                tuple(
+                    f if f.licence is not None else attrs.evolve(f, licence=self.licence)
+                    for f in self.factors
+                ),
+            )
         if problems:
             path, message, value = problems[0]
             raise FactorDataError(
