@@ -17,11 +17,13 @@ from carbonstd.errors import UnitError
 # Exact scales to root units (gram, meter, second, ...) from the definitions:
 # 1 in = 0.0254 m and 1 lb = 0.45359237 kg (1959 international yard and pound; NIST SP 811
 # App. B.8); US gallon = 231 in^3 (NIST Handbook 44 App. C); imperial gallon = 4.54609 dm^3
-# (UK Weights and Measures Act 1985, Sch. 1); Btu = 1055.056 J (pint's ISO 31-4 Btu).
+# (UK Weights and Measures Act 1985, Sch. 1); Btu = 1055.056 J (pint's ISO 31-4 Btu);
+# mmBtu is built on the International Table Btu = 1055.05585262 J (NIST SP 811 App. B.8).
 INCH = Fraction(254, 10000)
 POUND_G = Fraction(45359237, 100000)
 US_GALLON_M3 = 231 * INCH**3
 BTU_J = Fraction(1055056, 1000)
+BTU_IT_J = Fraction(105505585262, 10**8)
 J = 1000  # J = kg m^2 s^-2 = 1000 g m^2 s^-2 in gram-based root units
 
 ALIASES: list[tuple[str, str, Fraction]] = [
@@ -33,7 +35,7 @@ ALIASES: list[tuple[str, str, Fraction]] = [
     ("MWh", "energy", Fraction(3_600_000_000) * J),
     ("GJ", "energy", Fraction(10**9) * J),
     ("TJ", "energy", Fraction(10**12) * J),
-    ("mmBtu", "energy", 10**6 * BTU_J * J),
+    ("mmBtu", "energy", 10**6 * BTU_IT_J * J),
     ("L", "volume", Fraction(1, 1000)),
     ("m3", "volume", Fraction(1)),
     ("t", "mass", Fraction(10**6)),

@@ -139,7 +139,7 @@ def to_quantity(value: float | npt.ArrayLike, unit: Unit | str, *, registry: Any
     """
     import pint
 
-    reg = registry if registry is not None else pint.get_application_registry()
+    reg: Any = registry if registry is not None else pint.get_application_registry()  # type: ignore[no-untyped-call,unused-ignore]
     parsed = _as_unit(unit)
     try:
         return reg.Quantity(value, parsed.normalized)

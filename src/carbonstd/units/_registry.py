@@ -35,8 +35,9 @@ DEFINITIONS: tuple[str, ...] = (
     "Nm3 = meter ** 3",
     "scf = foot ** 3 = standard_cubic_foot",
     "US_gallon = gallon",
-    # energy as written in US tables (million Btu)
-    "mmBtu = 1000000 * british_thermal_unit = MMBtu",
+    # energy as written in US tables: million Btu, on the International Table Btu that
+    # US energy statistics (EIA, EPA) use, not pint's ISO 31-4 `Btu`
+    "mmBtu = 1000000 * Btu_it = MMBtu",
     # currencies: each its own dimension, so no silent exchange-rate conversion
     "USD = [currency_USD]",
     "EUR = [currency_EUR]",
