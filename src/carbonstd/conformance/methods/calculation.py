@@ -49,7 +49,7 @@ def _emissions(data: Mapping[str, Any]) -> dict[str, Any]:
     from carbonstd.factors import FactorRegistry, load_json
 
     factor_set = load_json(input_value(data, "factor_set", Mapping), source="$.input.factor_set")
-    rows = input_value(data, "activities", (list, tuple))
+    rows: Sequence[Any] = input_value(data, "activities", (list, tuple))
     records = []
     for i, row in enumerate(rows):
         if not isinstance(row, Mapping):
