@@ -160,6 +160,15 @@ def _build(data: Mapping[str, Any], source: str) -> FactorSet:
         ) from exc
 
 
+def _thaw(value: object) -> object:
+    """Plain dicts and lists from read-only mappings and tuples (JSON-like input)."""
+    if isinstance(value, Mapping):
+        return {k: _thaw(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_thaw(v) for v in value]
+    return value
+
+
 def _looks_like_json_text(text: str) -> bool:
     return text.lstrip()[:1] in ("{", "[")
 
@@ -215,7 +224,7 @@ def load_json(
         name = source or "<mapping>"
         data = document
         try:  # a mapping built in Python may hold NaN or objects JSON cannot represent
-            text = json.dumps(document, allow_nan=False)
+            text = json.dumps(_thaw(document), allow_nan=False)
         except (TypeError, ValueError, RecursionError) as exc:
             raise FactorDataError(
                 "mapping is not JSON-serializable (NaN, Infinity or a non-JSON object)",

@@ -26,7 +26,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import Any
 
@@ -44,7 +44,7 @@ def _opt_str(data: Mapping[str, Any], key: str) -> Any:
 
 
 def _lookup(data: Mapping[str, Any]) -> dict[str, Any]:
-    sets = input_value(data, "sets", list)
+    sets: Sequence[Any] = input_value(data, "sets", (list, tuple))
     layers = [
         factors.load_json(s, source=f"$.input.sets[{i}]")
         if isinstance(s, Mapping)
