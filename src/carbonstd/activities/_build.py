@@ -83,7 +83,7 @@ class _Problems:
         for i, value in zip(rows.tolist(), values, strict=True):
             err = ActivityDataError(
                 message,
-                value=value,
+                value=value.item() if isinstance(value, np.generic) else value,
                 source=self.source,
                 row=int(self.numbers[i]),
                 column=column,

@@ -67,7 +67,11 @@ def iter_csv(
             raise ActivityDataError(
                 "activity file is empty", source=source, hint="the first line is the header"
             ) from None
-        except (csv.Error, UnicodeDecodeError) as exc:
+        except UnicodeDecodeError as exc:
+            raise ActivityDataError(
+                "activity file is not UTF-8", source=source, hint="save the file as UTF-8"
+            ) from exc
+        except csv.Error as exc:
             raise ActivityDataError(
                 "cannot read the CSV header", value=str(exc), source=source
             ) from exc
