@@ -146,7 +146,9 @@ def test_bad_dates_are_reported(tmp_path: Path) -> None:
 
 
 def test_collect_keeps_good_rows_and_counts_bad_ones(tmp_path: Path) -> None:
-    text = HEADER + "fuel.diesel,1,L,GB,2024,A\nfuel.diesel,-1,ton,GB,2024,A\nfuel.diesel,2,L,GB,2024,B\n"
+    text = HEADER + (
+        "fuel.diesel,1,L,GB,2024,A\nfuel.diesel,-1,ton,GB,2024,A\nfuel.diesel,2,L,GB,2024,B\n"
+    )
     t = ActivityTable.from_csv(write(tmp_path, text), on_error="collect")
     assert t.amount.tolist() == [1.0, 2.0]
     assert t.row_number is not None
@@ -165,7 +167,11 @@ def test_raise_mentions_further_problems(tmp_path: Path) -> None:
 
 def test_allow_negative() -> None:
     t = ActivityTable.from_columns(
-        activity=["fuel.diesel"], amount=[-2.0], unit=["L"], region=["GB"], year=[2024],
+        activity=["fuel.diesel"],
+        amount=[-2.0],
+        unit=["L"],
+        region=["GB"],
+        year=[2024],
         allow_negative=True,
     )
     assert t.amount.tolist() == [-2.0]
@@ -199,7 +205,11 @@ def test_missing_file_and_non_utf8(tmp_path: Path) -> None:
 def test_bad_arguments() -> None:
     with pytest.raises(ActivityDataError, match="on_error must be"):
         ActivityTable.from_columns(
-            activity=["fuel.diesel"], amount=[1.0], unit=["L"], region=["GB"], year=[2024],
+            activity=["fuel.diesel"],
+            amount=[1.0],
+            unit=["L"],
+            region=["GB"],
+            year=[2024],
             on_error="ignore",  # type: ignore[arg-type]
         )
     with pytest.raises(ActivityDataError, match="columns have different lengths"):
@@ -225,8 +235,12 @@ def test_activity_record_validation() -> None:
         Activity("fuel.diesel", 1.0, "L", "GB")
     with pytest.raises(ActivityDataError, match="period ends before it starts"):
         Activity(
-            "fuel.diesel", 1.0, "L", "GB",
-            period_start=dt.date(2024, 2, 1), period_end=dt.date(2024, 1, 1),
+            "fuel.diesel",
+            1.0,
+            "L",
+            "GB",
+            period_start=dt.date(2024, 2, 1),
+            period_end=dt.date(2024, 1, 1),
         )
     with pytest.raises(ActivityDataError, match="tags must map free column names"):
         Activity("fuel.diesel", 1.0, "L", "GB", year=2024, tags={"amount": "1"})
