@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Literal, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +21,7 @@ from carbonstd.activities._categorical import Categorical, _Encoder
 from carbonstd.errors import ActivityDataError, UnitError
 
 #: A raw column: strings (from a file or records) or a numpy array.
-RawColumn: TypeAlias = Sequence[str] | npt.NDArray[np.generic] | Categorical
+RawColumn: TypeAlias = Sequence[Any] | npt.NDArray[Any] | Categorical
 
 OnError: TypeAlias = Literal["raise", "collect"]
 
@@ -236,7 +236,9 @@ def check_units(codes: npt.NDArray[np.int32], encoder: _Encoder, problems: _Prob
 
 def parse_years(column: RawColumn, problems: _Problems) -> npt.NDArray[np.int32]:
     """Years as int32 (0 where the row is bad)."""
-    arr = np.asarray(column) if not isinstance(column, Categorical) else _as_strings(column)
+    arr: npt.NDArray[Any] = (
+        np.asarray(column) if not isinstance(column, Categorical) else _as_strings(column)
+    )
     if arr.dtype.kind in "iu":
         out = np.array(arr, dtype=np.int64)
     elif arr.dtype.kind == "f":
