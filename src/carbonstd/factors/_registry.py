@@ -595,9 +595,10 @@ def _ambiguous(
 ) -> AmbiguousFactorError:
     keys = []
     if len({f.boundary for f in found}) > 1:
-        keys.append("boundary=" + "|".join(sorted({repr(f.boundary) for f in found})))
+        keys.append("boundary=" + "|".join(sorted({repr(f.boundary) for f in found if f.boundary})))
     if len({f.calorific_basis for f in found}) > 1:
-        keys.append("calorific_basis=" + "|".join(sorted({repr(f.calorific_basis) for f in found})))
+        bases = sorted({repr(f.calorific_basis) for f in found if f.calorific_basis})
+        keys.append("calorific_basis=" + "|".join(bases))
     if len({f.unit for f in found}) > 1:
         keys.append(
             "unit= (the activity's unit: " + ", ".join(sorted({f.unit for f in found})) + ")"
