@@ -207,7 +207,7 @@ class ExactGroupAccumulator:
         digits = {k: v.copy() for k, v in self._digits.items()}
         _fold_levels(digits, self._levels, 0)
         _fold_levels(digits, self._big_levels, _BIG_SHIFT // _W)
-        flat = _round_digits(digits, self._size)
+        flat = _round_digits(digits, self._size, self.n_columns)
         return np.ascontiguousarray(flat.reshape(self.n_columns, self.n_groups).T)
 
     # -- internals -------------------------------------------------------------------------
@@ -388,29 +388,52 @@ def _normalize(digits: dict[int, npt.NDArray[np.int64]]) -> None:
         d = carry
 
 
-def _round_digits(digits: dict[int, npt.NDArray[np.int64]], size: int) -> npt.NDArray[np.float64]:
-    """Round the exact sums held as int64 digits to the nearest doubles (ties to even)."""
-    if not digits:
-        return np.zeros(size)
-    low = min(digits) - 3  # three zero rows below, so t - 1, t - 2, t - 3 exist
-    high = max(digits) + 2
-    table = np.zeros((high - low + 1, size), dtype=np.int64)
-    for level, d in digits.items():
-        table[level - low] = d
+def _round_digits(
+    digits: dict[int, npt.NDArray[np.int64]], size: int, n_blocks: int
+) -> npt.NDArray[np.float64]:
+    """Round the exact sums held as int64 digits to the nearest doubles (ties to even).
+
+    Works column block by column block, each over only the levels it uses (the gases
+    of a ledger differ in magnitude by many orders, so their level ranges differ).
+    """
+    out = np.zeros(size)
+    width = size // n_blocks if n_blocks else 0
+    for block in range(n_blocks):
+        part = slice(block * width, (block + 1) * width)
+        used = [level for level, d in digits.items() if d[part].any()]
+        if used:
+            out[part] = _round_block(
+                {level: digits[level][part] for level in digits}, min(used), max(used), width
+            )
+    return out
+
+
+def _round_block(
+    digits: dict[int, npt.NDArray[np.int64]], low_used: int, high_used: int, size: int
+) -> npt.NDArray[np.float64]:
+    # Rows: three zero rows below (so t - 1 and t - 2 exist), the used levels, and two
+    # rows above for carries; digits outside the used range are zero for this block.
+    low = low_used - 3
+    table = np.zeros((high_used + 2 - low + 1, size), dtype=np.int64)
+    for level in range(low_used, high_used + 1):
+        d = digits.get(level)
+        if d is not None:
+            table[level - low] = d
     rows = list(range(table.shape[0]))
     _carry_rows(table, rows)
     negative = table[-1] < 0
-    table[:, negative] = -table[:, negative]
+    np.multiply(table, np.where(negative, -1, 1), out=table)
     _carry_rows(table, rows)
     nonzero = table != 0
     any_nonzero = nonzero.any(axis=0)
     top = table.shape[0] - 1 - np.argmax(nonzero[::-1], axis=0)
     top = np.where(any_nonzero, top, 3)
+    bottom = np.argmax(nonzero, axis=0)  # lowest non-zero row
     cols = np.arange(size)
     d0 = table[top, cols].astype(np.uint64)
     d1 = table[top - 1, cols].astype(np.uint64)
     d2 = table[top - 2, cols].astype(np.uint64)
-    below = np.logical_or.accumulate(nonzero, axis=0)[top - 3, cols]
+    below = bottom < top - 2  # a non-zero digit below the three top ones
     bits = np.frexp(d0.astype(np.float64))[1].astype(np.uint64)  # 1..32 (0 for zero groups)
     hi = (d0 << np.uint64(_W)) | d1  # 32 + bits significant bits
     # 63-bit window of the top bits of hi * 2**32 + d2 (which has 64 + bits bits).
