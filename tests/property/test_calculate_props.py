@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -63,7 +64,7 @@ def build(data: list[tuple[int, float, str]], scale: float = 1.0) -> ActivityTab
     )
 
 
-def bits(arr: np.ndarray) -> bytes:  # type: ignore[type-arg]
+def bits(arr: npt.NDArray[np.float64]) -> bytes:
     return np.ascontiguousarray(arr, dtype=np.float64).tobytes()
 
 
