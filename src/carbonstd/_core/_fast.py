@@ -29,13 +29,14 @@ class FastGroupAccumulator:
 
     Notes
     -----
-    Error bound (recursive summation, Higham, *Accuracy and Stability of
-    Numerical Algorithms*, 2nd ed., eq. 4.4): for a group with ``n`` values
-    ``x_i`` summed in any order, ``|computed - exact| <= (n - 1) * u * sum |x_i|
-    + O(u**2)`` with ``u = 2**-53``; the bound ``gamma_(n-1) = (n - 1) u / (1 -
-    (n - 1) u)`` holds without the ``O(u**2)`` term. Adding chunk sums into the
-    running total is one more addition per chunk and is covered by the same
-    bound (each value still passes through at most ``n - 1`` additions).
+    Error bound (Higham, *Accuracy and Stability of Numerical Algorithms*,
+    2nd ed., section 4.2): a group with ``n`` values ``x_i`` is summed by
+    :func:`numpy.bincount` within each chunk and the chunk sums are added to
+    the running total; no value passes through more than ``n - 1`` roundings,
+    so ``|computed - exact| <= gamma_(n-1) * sum |x_i|`` with ``gamma_k = k u /
+    (1 - k u)`` and ``u = 2**-53``, i.e. about ``(n - 1) * u * sum |x_i|``.
+    With cancellation the *relative* error of the total is unbounded; see
+    ``docs/exact-sums.md``.
     ``nan`` and ``inf`` propagate as in IEEE 754 arithmetic; they are not
     rejected here.
 

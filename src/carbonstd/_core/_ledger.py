@@ -266,7 +266,7 @@ def fold_gwp(
 ) -> npt.NDArray[np.float64]:
     """One CO2e factor per factor: ``sum_gas factors[i, gas] * gwp[gas]``, exactly summed.
 
-    CO2e = sum over gases of mass x GWP (IPCC AR6 WG1 Ch. 7, Section 7.6.1.1;
+    CO2e = sum over gases of mass x GWP (IPCC AR6 WG1 Chapter 7, Section 7.6;
     GHG Protocol Corporate Standard, Chapter 9). Each product is rounded once
     and the products are summed with :func:`group_sum_exact`, so the folded
     factor does not depend on the gas order or on BLAS. Note that summing
