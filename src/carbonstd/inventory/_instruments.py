@@ -306,7 +306,7 @@ class Instrument:
         if not isinstance(ident, str) or not _ID_RE.match(ident):
             raise _bad("id", "not a valid identifier", ident, hint=f"match {_ID_RE.pattern}")
         tier_of(self.kind)
-        if not isinstance(market, str) or not _REGION_RE.match(market):
+        if not isinstance(market, str) or not _REGION_RE.match(market) or market == "GLO":
             raise _bad(
                 "market",
                 "not a market region code",
