@@ -283,6 +283,7 @@ def calculate(
 
     lineage: list[FactorLineage] = []
     columns: list[dict[str, float]] = []
+    multipliers: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
     for k, combo in enumerate(uniq.tolist()):
         region_code = combo % n_regions
         unit_code = (combo // n_regions) % n_units
@@ -293,8 +294,16 @@ def calculate(
         where = table.source + (
             f", row {int(table.row_number[row])}" if table.row_number is not None else ""
         )
-        multiplier, steps = _multiplier(registry, resolution, unit_text, region, where)
         factor = resolution.factor
+        # The multiplier depends on the factor and the unit, and on the region only when
+        # fuel properties are needed: compute each once.
+        same = (resolution.set_name, resolution.set_version, factor.id, unit_text)
+        cached = multipliers.get(same) or multipliers.get((*same, region))
+        if cached is None:
+            cached = _multiplier(registry, resolution, unit_text, region, where)
+            needs_fuel = parse(unit_text).dimensions != factor.parsed_unit.dimensions
+            multipliers[(*same, region) if needs_fuel else same] = cached
+        multiplier, steps = cached
         if factor.is_co2e_only:
             assert factor.co2e is not None
             assert factor.gwp is not None
