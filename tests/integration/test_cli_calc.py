@@ -145,3 +145,28 @@ def test_demo_runs_and_stays_short(capsys: pytest.CaptureFixture[str]) -> None:
     assert "AR6-GWP20" in out
     assert f"{expected_total('AR6'):,.3f}" in out
     assert "== Explain row 2" in out
+
+
+def test_progress_bar_only_on_a_terminal() -> None:
+    import io
+
+    from carbonstd.cli.calc import PROGRESS_MIN_BYTES, _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    tty = Terminal()
+    bar = _Progress(tty, "big.csv", PROGRESS_MIN_BYTES)
+    bar(PROGRESS_MIN_BYTES // 2, PROGRESS_MIN_BYTES)
+    bar.close()
+    assert "big.csv [" in tty.getvalue()
+    assert "50.0%" in tty.getvalue()
+    pipe = io.StringIO()
+    quiet = _Progress(pipe, "big.csv", PROGRESS_MIN_BYTES)
+    quiet(1, PROGRESS_MIN_BYTES)
+    quiet.close()
+    assert pipe.getvalue() == ""
+    small = Terminal()
+    _Progress(small, "small.csv", 10)(5, 10)
+    assert small.getvalue() == ""
