@@ -98,11 +98,7 @@ class Classification:
 
 def _is_upstream_energy(activity: str) -> bool:
     """Generation upstream (WTT) and T&D losses: Scope 3 category 3 (Scope 2 Guidance ch. 5)."""
-    return (
-        activity.endswith(".wtt")
-        or ".td_losses" in activity
-        or activity.endswith(".distribution_losses")
-    )
+    return activity.endswith((".wtt", ".distribution_losses")) or ".td_losses" in activity
 
 
 def _scope1_category(activity: str, given: str, where: str) -> str:

@@ -13,7 +13,7 @@ import numpy.typing as npt
 from carbonstd import gwp as gwp_module
 from carbonstd import units
 from carbonstd.activities import Activity, ActivityTable, Categorical
-from carbonstd.calculate import BIOGENIC, calculate
+from carbonstd.calculation import BIOGENIC, calculate
 from carbonstd.errors import CarbonStdError, InventoryError
 from carbonstd.factors import FactorRegistry, FactorSet
 from carbonstd.gwp import GWPSet
@@ -435,8 +435,14 @@ def compute_inventory(
     sub = table.take(rows)
     combo_of = inverse[rows]
     tags = dict(sub.tags)
-    labels_scope = tuple(f"{c.scope}|{c.category}|{c.method}|{c.share!r}" for c in combos)
-    tags["inv_key"] = Categorical(combo_of.astype(np.int32), labels_scope)
+    key_code: dict[str, int] = {}
+    for c in combos:
+        key_code.setdefault(f"{c.scope}|{c.category}|{c.method}|{c.share!r}", len(key_code))
+    remap = np.array(
+        [key_code[f"{c.scope}|{c.category}|{c.method}|{c.share!r}"] for c in combos],
+        dtype=np.int32,
+    )
+    tags["inv_key"] = Categorical(remap[combo_of], tuple(key_code))
     sub = attrs.evolve(sub, amount=sub.amount * share[rows], tags=tags)
     fug = fugitive_factor_set(tuple(sub.activity.labels), year=reporting_year)
     if fug is not None:
