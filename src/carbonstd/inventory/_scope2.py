@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from carbonstd import gwp as gwp_mod
-from carbonstd.calculate import pseudo_gas
+from carbonstd.calculation import pseudo_gas
 from carbonstd.errors import CarbonStdError, FactorNotFoundError, GWPMismatchError, InventoryError
 from carbonstd.factors import EmissionFactor, FactorRegistry, Resolution
 from carbonstd.gwp import GWPSet
