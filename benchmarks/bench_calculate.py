@@ -19,7 +19,7 @@ import numpy as np
 import pytest
 
 from carbonstd.activities import ActivityTable
-from carbonstd.calculate import Emissions, calculate
+from carbonstd.calculation import Emissions, calculate
 from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence
 
 ROWS = [10**3, 10**5, 10**6]

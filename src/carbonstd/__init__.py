@@ -34,8 +34,10 @@ from carbonstd.errors import (
 __version__ = "0.1.0.dev0"
 
 if TYPE_CHECKING:
-    from carbonstd import allocation, factors, gwp, units
-    from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet
+    from carbonstd import activities, allocation, calculation, conformance, factors, gwp, units
+    from carbonstd.activities import Activity, ActivityTable
+    from carbonstd.calculation import Emissions, GroupTable, calculate
+    from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, default_registry
     from carbonstd.gwp import GWPSet
 
 #: Lazily imported submodules and re-exported names: name -> (module, attribute or None).
@@ -44,6 +46,15 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "gwp": ("carbonstd.gwp", None),
     "factors": ("carbonstd.factors", None),
     "allocation": ("carbonstd.allocation", None),
+    "activities": ("carbonstd.activities", None),
+    "calculation": ("carbonstd.calculation", None),
+    "conformance": ("carbonstd.conformance", None),
+    "calculate": ("carbonstd.calculation", "calculate"),
+    "Emissions": ("carbonstd.calculation", "Emissions"),
+    "GroupTable": ("carbonstd.calculation", "GroupTable"),
+    "Activity": ("carbonstd.activities", "Activity"),
+    "ActivityTable": ("carbonstd.activities", "ActivityTable"),
+    "default_registry": ("carbonstd.factors", "default_registry"),
     "GWPSet": ("carbonstd.gwp", "GWPSet"),
     "EmissionFactor": ("carbonstd.factors", "EmissionFactor"),
     "FactorSet": ("carbonstd.factors", "FactorSet"),
@@ -51,25 +62,34 @@ _LAZY: dict[str, tuple[str, str | None]] = {
 }
 
 __all__ = [
+    "Activity",
     "ActivityDataError",
+    "ActivityTable",
     "AllocationError",
     "AmbiguousFactorError",
     "CarbonStdError",
     "ConformanceError",
     "EmissionFactor",
+    "Emissions",
     "FactorDataError",
     "FactorNotFoundError",
     "FactorRegistry",
     "FactorSet",
     "GWPMismatchError",
     "GWPSet",
+    "GroupTable",
     "InventoryError",
     "MissingFactorError",
     "UnitError",
     "UnknownGWPSetError",
     "UnknownGasError",
     "__version__",
+    "activities",
     "allocation",
+    "calculate",
+    "calculation",
+    "conformance",
+    "default_registry",
     "factors",
     "gwp",
     "units",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from carbonstd.activities import ActivityTable, example_path
-from carbonstd.calculate import calculate
+from carbonstd.calculation import calculate
 from carbonstd.cli import main
 from carbonstd.factors import default_registry, load_json
 

@@ -1,4 +1,4 @@
-"""Invariants of carbonstd.calculate: linearity, permutation, unit and chunk-size invariance."""
+"""Invariants of carbonstd.calculation: linearity, permutation, unit and chunk-size invariance."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbonstd.activities import ActivityTable
-from carbonstd.calculate import calculate
+from carbonstd.calculation import calculate
 from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence
 
 FACTORS = [

@@ -1,4 +1,4 @@
-"""carbonstd.calculate: resolution, unit conversion, ledger, late-bound CO2e, reports, errors.
+"""carbonstd.calculation: resolution, unit conversion, ledger, late-bound CO2e, reports, errors.
 
 The factor values below are small numbers chosen for the tests; the IPCC 2006
 Tier 1 diesel numbers (NCV 43.0 TJ/Gg, Vol. 2 Table 1.2; CO2 74,100 kg/TJ,
@@ -17,7 +17,7 @@ import pytest
 
 from carbonstd import gwp
 from carbonstd.activities import Activity, ActivityTable
-from carbonstd.calculate import Emissions, calculate
+from carbonstd.calculation import Emissions, calculate
 from carbonstd.errors import (
     ActivityDataError,
     GWPMismatchError,

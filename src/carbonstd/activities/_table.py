@@ -459,7 +459,7 @@ class ActivityTable:
         The file is read ``chunk_rows`` rows at a time; only the compact
         columnar result stays in memory (about 30 bytes per row). For input
         that does not fit, use :meth:`iter_csv` and pass the chunks to
-        :func:`carbonstd.calculate.calculate`. The layout is documented in
+        :func:`carbonstd.calculation.calculate`. The layout is documented in
         ``docs/calculation.md``: required columns ``activity``, ``amount``,
         ``unit``, ``region`` and ``year`` (or ``period_start`` and
         ``period_end``); optional ``record_id``, ``facility``, ``scope``,
@@ -503,7 +503,7 @@ class ActivityTable:
 
         The chunks share their label dictionaries: a code in one chunk means
         the same label in every later chunk (labels are only appended). Use
-        this for input larger than memory; :func:`carbonstd.calculate.calculate`
+        this for input larger than memory; :func:`carbonstd.calculation.calculate`
         accepts the iterator directly.
 
         Parameters

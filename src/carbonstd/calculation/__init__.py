@@ -11,7 +11,7 @@ ch. 6 and ch. 9; IPCC 2006 Guidelines Vol. 2 Eq. 2.1).
 Examples
 --------
 >>> from carbonstd.activities import Activity, ActivityTable
->>> from carbonstd.calculate import calculate
+>>> from carbonstd.calculation import calculate
 >>> from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence
 >>> fs = FactorSet(name="demo", version="1", title="Demo", licence=Licence(id="CC0-1.0"),
 ...     factors=[EmissionFactor(id="grid", activity="electricity.grid", unit="kWh",
@@ -29,10 +29,10 @@ Examples
 
 from __future__ import annotations
 
-from carbonstd.calculate._emissions import Emissions, Explanation, FactorLineage
-from carbonstd.calculate._engine import DEFAULT_CHUNK_ROWS, calculate
-from carbonstd.calculate._groups import GroupRow, GroupTable
-from carbonstd.calculate._ledger import BIOGENIC, pseudo_gas
+from carbonstd.calculation._emissions import Emissions, Explanation, FactorLineage
+from carbonstd.calculation._engine import DEFAULT_CHUNK_ROWS, calculate
+from carbonstd.calculation._groups import GroupRow, GroupTable
+from carbonstd.calculation._ledger import BIOGENIC, pseudo_gas
 
 __all__ = [
     "BIOGENIC",

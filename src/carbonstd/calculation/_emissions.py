@@ -13,9 +13,9 @@ import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
 from carbonstd.activities import Activity, ActivityTable
-from carbonstd.calculate import _kernels
-from carbonstd.calculate._groups import GroupTable
-from carbonstd.calculate._ledger import BIOGENIC, converted_sets, gwp_weights
+from carbonstd.calculation import _kernels
+from carbonstd.calculation._groups import GroupTable
+from carbonstd.calculation._ledger import BIOGENIC, converted_sets, gwp_weights
 from carbonstd.errors import ActivityDataError
 from carbonstd.factors import Resolution
 from carbonstd.gwp import GWPSet
@@ -168,7 +168,7 @@ class Explanation:
 class Emissions:
     """The per-gas ledger of a calculation, with lineage; CO2e is bound late.
 
-    Returned by :func:`~carbonstd.calculate.calculate`. Rows keep only an
+    Returned by :func:`~carbonstd.calculation.calculate`. Rows keep only an
     index into the table of effective factors (kg of each gas per activity
     unit); per-gas sums are computed in chunks with exact group sums
     (bit-equal to :func:`math.fsum`, independent of row order). CO2e of any

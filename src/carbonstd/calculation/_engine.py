@@ -10,9 +10,9 @@ import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
 from carbonstd.activities import ActivityTable
-from carbonstd.calculate import _kernels
-from carbonstd.calculate._emissions import Emissions, FactorLineage
-from carbonstd.calculate._ledger import BIOGENIC, gwp_weights, pseudo_gas
+from carbonstd.calculation import _kernels
+from carbonstd.calculation._emissions import Emissions, FactorLineage
+from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
 from carbonstd.errors import (
     ActivityDataError,
     FactorNotFoundError,
@@ -220,7 +220,7 @@ def calculate(
     Examples
     --------
     >>> from carbonstd.activities import Activity, ActivityTable
-    >>> from carbonstd.calculate import calculate
+    >>> from carbonstd.calculation import calculate
     >>> from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence
     >>> fs = FactorSet(name="demo", version="1", title="Demo", licence=Licence(id="CC0-1.0"),
     ...     factors=[EmissionFactor(id="gas", activity="fuel.natural_gas", unit="TJ", year=2006,

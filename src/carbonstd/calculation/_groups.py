@@ -36,7 +36,7 @@ class GroupRow:
 class GroupTable:
     """Emissions summed per group: per-gas kg and kg CO2e under one GWP set.
 
-    Produced by :meth:`Emissions.by <carbonstd.calculate.Emissions.by>`. Groups
+    Produced by :meth:`Emissions.by <carbonstd.calculation.Emissions.by>`. Groups
     are sorted by their labels; every per-gas sum is the correctly rounded sum
     of its rows (bit-equal to :func:`math.fsum`), and ``co2e`` of a group is the
     correctly rounded sum over gases of GWP x per-gas sum, as the GHG Protocol

@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
     """Run ``carbonstd calc`` with parsed arguments; return the exit status."""
     from carbonstd import gwp as gwp_module
     from carbonstd.activities import ActivityTable
-    from carbonstd.calculate import calculate
+    from carbonstd.calculation import calculate
 
     gwp_set = gwp_module.get(args.gwp)
     registry = _registry(args)

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     """Print the tour (about 70 lines)."""
     from carbonstd import factors, gwp
     from carbonstd.activities import ActivityTable, example_path
-    from carbonstd.calculate import calculate
+    from carbonstd.calculation import calculate
 
     print("== Bundled factor sets (default registry, top layer first)")
     for b in factors.bundled_sets():

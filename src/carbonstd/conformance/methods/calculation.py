@@ -1,4 +1,4 @@
-"""Conformance adapters for :mod:`carbonstd.calculate`.
+"""Conformance adapters for :mod:`carbonstd.calculation`.
 
 Methods
 -------
@@ -45,7 +45,7 @@ def _flag(data: Mapping[str, Any], key: str) -> bool:
 
 def _emissions(data: Mapping[str, Any]) -> dict[str, Any]:
     from carbonstd.activities import ActivityTable
-    from carbonstd.calculate import calculate
+    from carbonstd.calculation import calculate
     from carbonstd.factors import FactorRegistry, load_json
 
     factor_set = load_json(input_value(data, "factor_set", Mapping), source="$.input.factor_set")
