@@ -64,6 +64,10 @@ def _emissions(value: Mapping[str, float]) -> Mapping[str, float]:
     return types.MappingProxyType(out)
 
 
+def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @attrs.frozen
 class BaseYear:
     """Base-year emissions and the recalculation policy (Corporate Standard ch. 5).
@@ -99,7 +103,7 @@ class BaseYear:
     emissions: Mapping[str, float] = attrs.field(converter=_emissions)
     threshold: float = attrs.field(default=0.05, kw_only=True, converter=float)
     significance_basis: tuple[str, ...] = attrs.field(
-        default=("scope1", "scope2_location"), kw_only=True, converter=tuple
+        default=("scope1", "scope2_location"), kw_only=True, converter=_keys
     )
 
     def __attrs_post_init__(self) -> None:
@@ -291,10 +295,12 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
         final.append(attrs.evolve(entry, applied=triggering and recalculated, reason=reason))
     restated = dict(base.emissions)
     if recalculated:
+        parts: dict[str, list[float]] = {k: [v] for k, v in restated.items()}
         for entry in final:
             if entry.applied:
                 for key, kg in entry.adjustment.delta.items():
-                    restated[key] = restated.get(key, 0.0) + kg
+                    parts.setdefault(key, []).append(kg)
+        restated = {k: math.fsum(v) for k, v in parts.items()}
         for key, kg in restated.items():
             if kg < 0:
                 raise InventoryError(
