@@ -40,6 +40,7 @@ bench: $(STAMP)
 
 data: $(STAMP)
 	$(BIN)/python scripts/convert_data.py --raw ../shared/data --out $(SRC)/data
+	$(BIN)/python scripts/convert_refrigerants.py --out $(SRC)/data/factors
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .hypothesis
