@@ -156,10 +156,18 @@ def _base_year(data: Mapping[str, Any]) -> dict[str, Any]:
         options["threshold"] = base["threshold"]
     if "significance_basis" in base:
         options["significance_basis"] = tuple(base["significance_basis"])
-    by = BaseYear(base["year"], base["emissions"], **options)
+    by = BaseYear(
+        input_value(base, "year", int), input_value(base, "emissions", Mapping), **options
+    )
     given: Any = input_value(data, "adjustments", (list, tuple))
     adjustments = [
-        Adjustment(a["kind"], a["description"], a["delta"], year=a["year"]) for a in given
+        Adjustment(
+            input_str(a, "kind"),
+            input_str(a, "description"),
+            input_value(a, "delta", Mapping),
+            year=input_value(a, "year", int),
+        )
+        for a in given
     ]
     r = recalculate_base_year(by, adjustments)
     return {
