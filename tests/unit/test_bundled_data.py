@@ -60,6 +60,7 @@ def test_all_expected_sets_are_bundled() -> None:
         "uk-desnz-2025",
         "cn-mee-electricity",
         "ipcc-2006-energy",
+        "carbonstd-refrigerants",
     }
     # "a few MB total at most"
     assert sum(p.stat().st_size for p in FILES) < 4_000_000
@@ -102,7 +103,9 @@ def test_units_gases_and_conventions(stem: str) -> None:
     for f in document["factors"]:
         unit = units.parse(f["unit"])
         assert f["unit"] not in ("ton", "gallon")
-        if "gases" in f:
+        if "gases" in f and stem == "carbonstd-refrigerants":
+            assert f["activity"].startswith("refrigerant."), f["id"]
+        elif "gases" in f:
             assert set(f["gases"]) <= {"CO2", "CO2_biogenic", "CH4", "N2O"}, f["id"]
         else:
             assert f["gwp"] == "AR5-GWP100", f["id"]
