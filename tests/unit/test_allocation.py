@@ -458,3 +458,16 @@ def test_transport_chargeable_weight_uses_max() -> None:
         distances=[(1, "km"), (1, "km")],
     )
     assert r.activity.tolist() == pytest.approx([0.334, 0.5])
+
+
+def test_gas_spellings_are_read_as_carbonstd_gas_names() -> None:
+    from carbonstd.allocation import GasBurden
+    from carbonstd.errors import UnknownGasError
+
+    burden = GasBurden.of({"co2": 10.0, "HFC134a": 0.5})
+    assert burden.gases == ("CO2", "HFC-134a")
+    assert burden["hfc-134a"] == 0.5
+    with pytest.raises(AllocationError, match="gas names repeat"):
+        GasBurden.of({"HFC-134a": 1.0, "R-134a": 2.0})
+    with pytest.raises(UnknownGasError, match="not-a-gas"):
+        GasBurden.of({"not-a-gas": 1.0})

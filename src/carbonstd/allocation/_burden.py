@@ -15,7 +15,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from carbonstd.errors import AllocationError
+from carbonstd.errors import AllocationError, UnknownGasError
+from carbonstd.gwp import canonical_gas
 
 __all__ = ["BurdenLike", "GasBurden", "PEFConformanceWarning"]
 
@@ -60,10 +61,13 @@ def _as_gas_tuple(gases: Iterable[object], *, source: str) -> tuple[str, ...]:
                 source=source,
                 hint="name gases as in carbonstd.gwp, e.g. 'CO2', 'CH4', 'N2O'",
             )
-        out.append(gas)
+        out.append(canonical_gas(gas))
     if len(set(out)) != len(out):
         raise AllocationError(
-            "gas names repeat", value=out, source=source, hint="give each gas once"
+            "gas names repeat (after reading spellings such as 'HFC134a' as 'HFC-134a')",
+            value=out,
+            source=source,
+            hint="give each gas once",
         )
     if not out:
         raise AllocationError(
@@ -73,6 +77,11 @@ def _as_gas_tuple(gases: Iterable[object], *, source: str) -> tuple[str, ...]:
             hint="pass e.g. {'CO2': 10.0}",
         )
     return tuple(out)
+
+
+def _canonical_gases(gases: Iterable[object]) -> tuple[str, ...]:
+    """Validate gas names and make them canonical (an attrs converter)."""
+    return _as_gas_tuple(gases, source="gases")
 
 
 def _finite_array(value: Any, *, source: str) -> FloatArray:
@@ -126,10 +135,9 @@ class GasBurden:
     """
 
     values: FloatArray = attrs.field(converter=_values)
-    gases: tuple[str, ...] = attrs.field(converter=str_tuple)
+    gases: tuple[str, ...] = attrs.field(converter=_canonical_gases)
 
     def __attrs_post_init__(self) -> None:
-        _as_gas_tuple(self.gases, source="gases")
         if self.values.ndim == 0 or self.values.shape[-1] != len(self.gases):
             raise AllocationError(
                 "the trailing axis of a burden array must have one entry per gas",
@@ -159,12 +167,12 @@ class GasBurden:
         (2,)
         """
         if isinstance(burden, GasBurden):
-            if gases is not None and tuple(gases) != burden.gases:
+            if gases is not None and _as_gas_tuple(gases, source=source) != burden.gases:
                 return burden.aligned(_as_gas_tuple(gases, source=source))
             return burden
         if isinstance(burden, Mapping):
             names = _as_gas_tuple(burden.keys(), source=source)
-            arrays = [_finite_array(burden[g], source=f"{source}[{g!r}]") for g in names]
+            arrays = [_finite_array(burden[key], source=f"{source}[{key!r}]") for key in burden]
             try:
                 stacked = np.stack(np.broadcast_arrays(*arrays), axis=-1)
             except ValueError as exc:
@@ -193,8 +201,8 @@ class GasBurden:
 
     def __getitem__(self, gas: str) -> float | FloatArray:
         try:
-            index = self.gases.index(gas)
-        except ValueError:
+            index = self.gases.index(canonical_gas(gas))
+        except (ValueError, UnknownGasError):
             raise AllocationError(
                 "gas not in this burden", value=gas, hint=f"gases are {self.gases}"
             ) from None
