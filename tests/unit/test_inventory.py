@@ -19,6 +19,7 @@ from carbonstd.inventory import (
     Organization,
     classify,
     compute_inventory,
+    disclosures,
     refrigerant_mass_balance,
 )
 from carbonstd.inventory._schema import validate_report
@@ -379,6 +380,12 @@ def test_scope2_dual_reporting_from_the_same_rows() -> None:
     elec = [ln for ln in rep.lines if ln.category == "electricity"]
     assert {ln.method for ln in elec} == {"location", "market"}
     assert rep.scope2_detail is not None
+    points = disclosures(rep)
+    assert points.value("IFRS-S2-29a-v") == {
+        "location_based": 0.305,
+        "instruments": "market-based 0.905 t CO2e; 0 instruments, 0 failed the Scope 2 Quality "
+        "Criteria",
+    }
 
 
 def test_scope3_methods_primary_share_and_replacement() -> None:

@@ -297,7 +297,7 @@ def disclosures(
     if detail is not None:
         instruments = (
             f"market-based {_t(r.scope2_market)!r} t CO2e; "
-            f"{len(detail.instruments)} instruments, {len(detail.failed_instruments())} failed "
+            f"{len(detail.instruments)} instruments, {len(detail.failed_instruments)} failed "
             "the Scope 2 Quality Criteria"
         )
     values: dict[str, Callable[[], Any]] = {
