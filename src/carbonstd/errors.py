@@ -69,6 +69,9 @@ class CarbonStdError(Exception):
         A JSON path such as ``$.factors[3].gases.CH4`` for JSON input.
     hint
         How to fix it.
+    problems
+        Further problems of the same input (for errors that report every
+        problem at once); the first 20 are shown in the message.
 
     Examples
     --------
@@ -90,8 +93,10 @@ class CarbonStdError(Exception):
         column: str | None = None,
         json_path: str | None = None,
         hint: str | None = None,
+        problems: Sequence[object] = (),
     ) -> None:
         self.message = message
+        self.problems = tuple(problems)
         self.value = None if value is _MISSING else value
         self.has_value = value is not _MISSING
         self.source = source
@@ -122,6 +127,10 @@ class CarbonStdError(Exception):
             text += f" ({where})"
         if self.hint:
             text += f" (hint: {self.hint})"
+        if self.problems:
+            text += "\n" + "\n".join(f"  - {p}" for p in self.problems[:20])
+            if len(self.problems) > 20:
+                text += f"\n  ... and {len(self.problems) - 20} more"
         return text
 
     def __str__(self) -> str:
@@ -187,60 +196,12 @@ class FactorDataError(CarbonStdError, ValueError):
     ``problems`` lists every one of them.
     """
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        value: object = _MISSING,
-        source: str | None = None,
-        row: int | None = None,
-        column: str | None = None,
-        json_path: str | None = None,
-        hint: str | None = None,
-        problems: Sequence[str] = (),
-    ) -> None:
-        self.problems = tuple(problems)
-        super().__init__(
-            message,
-            value=value,
-            source=source,
-            row=row,
-            column=column,
-            json_path=json_path,
-            hint=hint,
-        )
-
-    def _render(self) -> str:
-        text = super()._render()
-        if self.problems:
-            text += "\n" + "\n".join(f"  - {p}" for p in self.problems)
-        return text
-
 
 class ActivityDataError(CarbonStdError, ValueError):
-    """Bad activity rows: unknown unit, NaN, negative amount, empty key, bad date."""
+    """Bad activity rows: unknown unit, NaN, negative amount, empty key, bad date.
 
-    def __init__(
-        self,
-        message: str,
-        *,
-        value: object = _MISSING,
-        source: str | None = None,
-        row: int | None = None,
-        column: str | None = None,
-        hint: str | None = None,
-        problems: Sequence[CarbonStdError] = (),
-    ) -> None:
-        self.problems = tuple(problems)
-        super().__init__(message, value=value, source=source, row=row, column=column, hint=hint)
-
-    def _render(self) -> str:
-        text = super()._render()
-        if self.problems:
-            text += "\n" + "\n".join(f"  - {p}" for p in self.problems[:20])
-            if len(self.problems) > 20:
-                text += f"\n  ... and {len(self.problems) - 20} more"
-        return text
+    With ``on_error="collect"``, ``problems`` holds one error per bad row.
+    """
 
 
 class AllocationError(CarbonStdError, ValueError):

@@ -67,27 +67,35 @@ def test_calc_csv_is_deterministic(capsys: pytest.CaptureFixture[str]) -> None:
     assert first.splitlines()[0].startswith("facility,kg_CO2,")
 
 
-def test_calc_missing_factors_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
-    # Without the example set the refrigerant rows have no factor.
-    status = main(["calc", CSV, "--gwp", "AR6"])
+def test_calc_missing_factors_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # No bundled set has a factor for this (made-up) refrigerant.
+    path = tmp_path / "a.csv"
+    path.write_text(
+        "activity,amount,unit,region,year\nfuel.diesel,10,L,GB,2024\n"
+        "refrigerant.r_999x,2,kg,CN,2024\nrefrigerant.r_999x,3,kg,CN,2024\n",
+        encoding="utf-8",
+    )
+    status = main(["calc", str(path), "--gwp", "AR6"])
     err = capsys.readouterr().err
     assert status == 2
-    assert "no emission factor for 4 of 88 rows" in err
-    assert "refrigerant.hfc_134a in CN for 2024" in err
+    assert "no emission factor for 2 of 3 rows" in err
+    assert "refrigerant.r_999x in CN for 2024" in err
 
 
 def test_calc_report_missing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "a.csv"
     path.write_text(
         "activity,amount,unit,region,year\nfuel.diesel,10,L,GB,2024\n"
-        "refrigerant.hfc_134a,2,kg,GB,2024\n",
+        "refrigerant.r_999x,2,kg,GB,2024\n",
         encoding="utf-8",
     )
     status = main(["calc", str(path), "--gwp", "AR6", "--on-missing", "report"])
     out = capsys.readouterr().out
     assert status == 0
     assert "WARNING: 1 rows have no factor and are NOT in the totals" in out
-    assert "refrigerant.hfc_134a/GB/2024" in out
+    assert "refrigerant.r_999x/GB/2024" in out
 
 
 def test_calc_unit_conversion_error_names_the_row(capsys: pytest.CaptureFixture[str]) -> None:
