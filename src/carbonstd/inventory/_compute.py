@@ -299,6 +299,14 @@ def compute_inventory(
     site), ``data_quality``, and ``replaces`` (on a supplier-specific row: the
     ``record_id`` of the average-data row it replaces).
 
+    Weighting: an entity's rows are multiplied by its consolidation share
+    (Scope 3 rows of a partly consolidated entity too). An entity outside
+    Scopes 1 and 2 has its Scope 1 and 2 rows reported in the Scope 3
+    category its :class:`~carbonstd.inventory.Inclusion` names (8, 13, 14 or
+    15; method ``asset-specific``; purchased electricity there at the
+    location-based factor) and its Scope 3 rows listed as excluded. Rows
+    with a zero share are listed in ``exclusions``, never dropped silently.
+
     Parameters
     ----------
     activities
