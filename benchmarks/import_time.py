@@ -20,7 +20,8 @@ import sys, time
 t0 = time.perf_counter()
 import carbonstd
 t1 = time.perf_counter()
-mods = sorted(m for m in sys.modules if m.split('.')[0] in {'carbonstd', 'pint', 'numpy', 'attrs', 'jsonschema'})
+roots = {'carbonstd', 'pint', 'numpy', 'attrs', 'jsonschema'}
+mods = sorted(m for m in sys.modules if m.split('.')[0] in roots)
 print(__import__('json').dumps({'seconds': t1 - t0, 'modules': mods}))
 """
 

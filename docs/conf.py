@@ -10,7 +10,7 @@ sys.path.insert(0, str(HERE / "_ext"))
 
 project = "carbonstd"
 author = "the carbonstd developers"
-copyright = "2026, the carbonstd developers"  # noqa: A001
+copyright = "2026, the carbonstd developers"
 
 try:
     import carbonstd
@@ -54,7 +54,7 @@ nitpicky = False
 suppress_warnings = ["myst.xref_missing"]
 
 
-def _module_examples_as_rubric(
+def _module_examples_as_rubric(  # noqa: PLR0917 - the signature Sphinx calls
     app: object, what: str, name: str, obj: object, options: object, lines: list[str]
 ) -> None:
     """Render a module docstring's "Examples" heading as a rubric.

@@ -36,8 +36,8 @@ def _run_blocks(app: Sphinx, doctree: nodes.document) -> None:
         try:
             os.chdir(app.srcdir)
             with contextlib.redirect_stdout(out):
-                exec(compile(code, f"<{docname}.md>", "exec"), namespace)  # noqa: S102
-        except Exception:  # noqa: BLE001 - every failure is reported as a build warning
+                exec(compile(code, f"<{docname}.md>", "exec"), namespace)
+        except Exception:
             logger.warning(
                 "python block failed:\n%s", traceback.format_exc(limit=4), location=block
             )

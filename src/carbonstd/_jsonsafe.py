@@ -19,7 +19,7 @@ MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 32
 
 
-class _Reject(Exception):
+class _RejectError(Exception):
     def __init__(self, message: str, value: object) -> None:
         super().__init__(message)
         self.message = message
@@ -27,14 +27,14 @@ class _Reject(Exception):
 
 
 def _no_constants(name: str) -> Any:
-    raise _Reject("NaN and Infinity are not valid JSON numbers", name)
+    raise _RejectError("NaN and Infinity are not valid JSON numbers", name)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Reject("duplicate key in a JSON object", key)
+            raise _RejectError("duplicate key in a JSON object", key)
         out[key] = value
     return out
 
@@ -87,9 +87,13 @@ def loads(
         raise error(f"JSON document larger than {MAX_BYTES} characters", source=source)
     try:
         data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constants)
-    except _Reject as exc:
-        raise error(exc.message, value=exc.value, source=source,
-                    hint="fix the JSON so that it is strict (RFC 8259)") from exc
+    except _RejectError as exc:
+        raise error(
+            exc.message,
+            value=exc.value,
+            source=source,
+            hint="fix the JSON so that it is strict (RFC 8259)",
+        ) from exc
     except json.JSONDecodeError as exc:
         raise error(
             f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}",

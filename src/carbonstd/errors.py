@@ -23,6 +23,7 @@ unit string is not allowed: 'ton' (hint: say 't')
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 __all__ = [
     "ActivityDataError",
@@ -96,7 +97,7 @@ class CarbonStdError(Exception):
         problems: Sequence[object] = (),
     ) -> None:
         self.message = message
-        self.problems = tuple(problems)
+        self.problems: tuple[Any, ...] = tuple(problems)
         self.value = None if value is _MISSING else value
         self.has_value = value is not _MISSING
         self.source = source

@@ -202,8 +202,9 @@ class _Parser:
         if len(name) > MAX_NAME:
             raise self.fail(f"unit name longer than {MAX_NAME} characters")
         if name in REFUSED:
-            raise UnitError("misleading unit refused", value=name, source=self.source,
-                            hint=REFUSED[name])
+            raise UnitError(
+                "misleading unit refused", value=name, source=self.source, hint=REFUSED[name]
+            )
         if _GAS_LIKE.search(name):
             raise UnitError(
                 "CO2e and gas names are not units",

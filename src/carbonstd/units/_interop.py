@@ -150,6 +150,4 @@ def to_quantity(value: float | npt.ArrayLike, unit: Unit | str, *, registry: Any
         quantity = reg.Quantity(np.asarray(value, dtype=np.float64) * float(parsed.scale), root)
         return quantity.to_base_units()
     except pint.PintError as exc:
-        raise UnitError(
-            "the target registry cannot express this unit", value=parsed.text
-        ) from exc
+        raise UnitError("the target registry cannot express this unit", value=parsed.text) from exc

@@ -61,9 +61,38 @@ _KIND: dict[str, str] = {
 }
 
 _COMMON = (
-    "kg", "t", "g", "lb", "short_ton", "long_ton", "kWh", "MWh", "GWh", "MJ", "GJ", "TJ",
-    "mmBtu", "therm", "L", "m3", "US_gallon", "imperial_gallon", "km", "mile", "tkm",
-    "pkm", "vkm", "TEUkm", "piece", "USD", "EUR", "GBP", "CNY", "JPY", "h", "year",
+    "kg",
+    "t",
+    "g",
+    "lb",
+    "short_ton",
+    "long_ton",
+    "kWh",
+    "MWh",
+    "GWh",
+    "MJ",
+    "GJ",
+    "TJ",
+    "mmBtu",
+    "therm",
+    "L",
+    "m3",
+    "US_gallon",
+    "imperial_gallon",
+    "km",
+    "mile",
+    "tkm",
+    "pkm",
+    "vkm",
+    "TEUkm",
+    "piece",
+    "USD",
+    "EUR",
+    "GBP",
+    "CNY",
+    "JPY",
+    "h",
+    "year",
 )
 
 
@@ -115,12 +144,8 @@ class Unit:
         """Dimensionality as a string such as ``'[length] ** 3'``."""
         if not self.dimensions:
             return "dimensionless"
-        pos = sorted(
-            (_DIMENSION_OF_ROOT.get(n, f"[{n}]"), e) for n, e in self.dimensions if e > 0
-        )
-        neg = sorted(
-            (_DIMENSION_OF_ROOT.get(n, f"[{n}]"), -e) for n, e in self.dimensions if e < 0
-        )
+        pos = sorted((_DIMENSION_OF_ROOT.get(n, f"[{n}]"), e) for n, e in self.dimensions if e > 0)
+        neg = sorted((_DIMENSION_OF_ROOT.get(n, f"[{n}]"), -e) for n, e in self.dimensions if e < 0)
 
         def fmt(items: list[tuple[str, int]]) -> str:
             return " * ".join(d if e == 1 else f"{d} ** {e}" for d, e in items)
@@ -181,8 +206,10 @@ def _parse(text: str, source: str | None) -> Unit:
         candidates = reg.parse_unit_name(name)
         if not candidates:
             close = difflib.get_close_matches(name, _COMMON, n=3, cutoff=0.6)
-            hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else (
-                "see the units page of the docs for the names carbonstd knows"
+            hint = (
+                f"did you mean {', '.join(repr(c) for c in close)}?"
+                if close
+                else ("see the units page of the docs for the names carbonstd knows")
             )
             raise UnitError("unknown unit", value=name, source=source, hint=hint)
         prefix, canonical, suffix = candidates[0]
@@ -242,7 +269,7 @@ def parse(text: str, *, source: str | None = None) -> Unit:
     >>> parse("ton")
     Traceback (most recent call last):
     ...
-    carbonstd.errors.UnitError: misleading unit refused: 'ton' (hint: 'ton' is ambiguous; say 't' (metric tonne), 'short_ton' or 'long_ton')
+    carbonstd.errors.UnitError: misleading unit refused: 'ton' (hint: 'ton' is ambiguous; ...)
     """
     if source is None and isinstance(text, str):
         try:
