@@ -204,7 +204,7 @@ def test_refrigerant_methods() -> None:
         sold_or_returned_kg=2.0, charge_new_equipment_kg=4.0, charge_retired_equipment_kg=1.0,
     )  # fmt: skip
     assert (mb.gas, mb.kg, mb.method) == ("R-410A", 7.0, "mass-balance")
-    assert mb.activity_key == "fugitive.r_410a"
+    assert mb.activity_key == "refrigerant.r_410a"
     sc = refrigerant_screening(
         "HFC-134a", charge_kg=100.0, annual_leak_rate=0.1, years=0.5, installed_charge_kg=10.0,
         installation_loss_rate=0.01, disposed_charge_kg=20.0, recovery_efficiency=0.7,

@@ -73,7 +73,7 @@ PRIMARY_METHODS: frozenset[str] = frozenset({"supplier-specific", "hybrid", "ass
 
 _SCOPE2_ELECTRICITY = "electricity.grid"
 _SCOPE2_PREFIXES = ("electricity.", "steam_heat.", "cooling.", "heat.", "steam.")
-_SCOPE1_PREFIXES = ("fuel.", "refrigerant.", "process.", "vehicle.", "fugitive.")
+_SCOPE1_PREFIXES = ("fuel.", "refrigerant.", "process.", "vehicle.")
 
 
 @attrs.frozen
@@ -112,7 +112,7 @@ def _scope1_category(activity: str, given: str, where: str) -> str:
                 hint="use one of " + ", ".join(SCOPE1_CATEGORIES) + " (Corporate Standard ch. 4)",
             )
         return given
-    if activity.startswith(("refrigerant.", "fugitive.")):
+    if activity.startswith("refrigerant."):
         return "fugitive"
     if activity.startswith("process."):
         return "process"

@@ -454,7 +454,7 @@ def compute_inventory(
     sub = attrs.evolve(sub, amount=sub.amount * share[rows], tags=tags)
     fug = fugitive_factor_set(tuple(sub.activity.labels), year=reporting_year)
     if fug is not None:
-        registry = registry.with_set(fug)
+        registry = registry.with_set(fug, position="bottom")
 
     gases: dict[str, dict[str, list[float]]] = {k: {} for k in _KEYS}
     co2e: dict[str, list[float]] = {k: [] for k in _KEYS}

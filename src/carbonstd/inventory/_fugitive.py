@@ -7,7 +7,8 @@ Equipment" (v1.0): the sales-based mass balance (emissions = decrease in
 inventory + purchases - sales - increase in total charge) and the screening
 method (emissions = charge x operating loss rate, plus losses at installation
 and disposal). The result is a mass of the gas itself; it enters an
-inventory as an activity row ``fugitive.<gas>`` in kg.
+inventory as an activity row ``refrigerant.<gas>`` in kg (the key of the bundled
+``carbonstd-refrigerants`` set, see the activity-key vocabulary).
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ class FugitiveEstimate:
 
     @property
     def activity_key(self) -> str:
-        """The activity key of the row: ``fugitive.<gas slug>``."""
-        return "fugitive." + _SLUG.sub("_", self.gas.lower()).strip("_")
+        """The activity key of the row: ``refrigerant.<gas slug>``."""
+        return "refrigerant." + _SLUG.sub("_", self.gas.lower()).strip("_")
 
     def to_activity(self, *, entity: str, region: str, year: int, facility: str = "") -> Activity:
         """The estimate as a Scope 1 fugitive activity row (kg of the gas).
@@ -86,7 +87,7 @@ class FugitiveEstimate:
         >>> est = refrigerant_screening("R-134a", charge_kg=100.0, annual_leak_rate=0.1)
         >>> a = est.to_activity(entity="Plant", region="GB", year=2024)
         >>> a.activity, a.amount, a.unit, a.tags["category"]
-        ('fugitive.hfc_134a', 10.0, 'kg', 'fugitive')
+        ('refrigerant.hfc_134a', 10.0, 'kg', 'fugitive')
         """
         tags = {"entity": entity, "scope": "1", "category": "fugitive", "gas": self.gas}
         if facility:
@@ -210,29 +211,30 @@ def refrigerant_screening(
 
 
 def fugitive_factor_set(activities: tuple[str, ...], *, year: int) -> FactorSet | None:
-    """Identity factors (1 kg of the gas per kg) for ``fugitive.<gas>`` activity keys.
+    """Identity factors (1 kg of the gas per kg) for ``refrigerant.<gas>`` activity keys.
 
-    Blends are split into their components by mass (:func:`carbonstd.gwp.decompose`).
-    The factors carry ``year`` (the reporting year) so that the lookup matches exactly.
-
-    Raises
-    ------
-    InventoryError
-        A ``fugitive.*`` key that names no known gas.
+    The same factors as the bundled ``carbonstd-refrigerants`` set, generated so
+    that an inventory computed against a registry without that set still has
+    them; :func:`compute_inventory` puts this set at the *bottom* layer, so any
+    factor the caller's registry has for the key wins. Blends are split into
+    their components by mass (:func:`carbonstd.gwp.decompose`). Keys whose
+    slug names no known gas get no factor here (they are resolved by the
+    registry or reported as missing, never invented).
 
     Examples
     --------
-    >>> fs = fugitive_factor_set(("fugitive.hfc_134a", "fuel.diesel"), year=2024)
+    >>> fs = fugitive_factor_set(("refrigerant.hfc_134a", "fuel.diesel"), year=2024)
     >>> [(f.activity, dict(f.gas_values())) for f in fs.factors]
-    [('fugitive.hfc_134a', {'HFC-134a': 1.0})]
+    [('refrigerant.hfc_134a', {'HFC-134a': 1.0})]
     """
-    keys = sorted({a for a in activities if a.startswith("fugitive.")})
-    if not keys:
-        return None
+    keys = sorted({a for a in activities if a.startswith("refrigerant.")})
     factors = []
     for key in keys:
         slug = key.split(".", 1)[1]
-        gas = _gas(slug.replace("_", "-"), f"activity {key!r}")
+        try:
+            gas = gwp_module.canonical_gas(slug.replace("_", "-"))
+        except CarbonStdError:
+            continue
         try:
             parts = dict(gwp_module.decompose(gas))
         except CarbonStdError:
@@ -248,6 +250,8 @@ def fugitive_factor_set(activities: tuple[str, ...], *, year: int) -> FactorSet 
                 notes="fugitive emission: the mass of the gas itself",
             )
         )
+    if not factors:
+        return None
     return FactorSet(
         name="carbonstd-fugitive",
         version="1",
