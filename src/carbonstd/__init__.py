@@ -34,11 +34,21 @@ from carbonstd.errors import (
 __version__ = "0.1.0.dev0"
 
 if TYPE_CHECKING:
-    from carbonstd import activities, allocation, calculation, conformance, factors, gwp, units
+    from carbonstd import (
+        activities,
+        allocation,
+        calculation,
+        conformance,
+        factors,
+        gwp,
+        inventory,
+        units,
+    )
     from carbonstd.activities import Activity, ActivityTable
     from carbonstd.calculation import Emissions, GroupTable, calculate
     from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, default_registry
     from carbonstd.gwp import GWPSet
+    from carbonstd.inventory import InventoryReport, compute_inventory
 
 #: Lazily imported submodules and re-exported names: name -> (module, attribute or None).
 _LAZY: dict[str, tuple[str, str | None]] = {
@@ -49,6 +59,9 @@ _LAZY: dict[str, tuple[str, str | None]] = {
     "activities": ("carbonstd.activities", None),
     "calculation": ("carbonstd.calculation", None),
     "conformance": ("carbonstd.conformance", None),
+    "inventory": ("carbonstd.inventory", None),
+    "compute_inventory": ("carbonstd.inventory", "compute_inventory"),
+    "InventoryReport": ("carbonstd.inventory", "InventoryReport"),
     "calculate": ("carbonstd.calculation", "calculate"),
     "Emissions": ("carbonstd.calculation", "Emissions"),
     "GroupTable": ("carbonstd.calculation", "GroupTable"),
@@ -79,6 +92,7 @@ __all__ = [
     "GWPSet",
     "GroupTable",
     "InventoryError",
+    "InventoryReport",
     "MissingFactorError",
     "UnitError",
     "UnknownGWPSetError",
@@ -88,10 +102,12 @@ __all__ = [
     "allocation",
     "calculate",
     "calculation",
+    "compute_inventory",
     "conformance",
     "default_registry",
     "factors",
     "gwp",
+    "inventory",
     "units",
 ]
 
