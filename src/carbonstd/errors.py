@@ -41,7 +41,14 @@ __all__ = [
     "UnknownGasError",
 ]
 
-_MISSING = object()
+class _Missing:
+    """Sentinel for "no value given" (a stable repr for signatures and docs)."""
+
+    def __repr__(self) -> str:
+        return "<no value>"
+
+
+_MISSING: object = _Missing()
 
 
 def _short(value: object, limit: int = 80) -> str:
