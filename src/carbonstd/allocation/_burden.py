@@ -263,6 +263,61 @@ def as_fraction(
     return arr
 
 
+def common_shape(shapes: Mapping[str, tuple[int, ...]], *, method: str) -> tuple[int, ...]:
+    """The broadcast of the process (leading) axes of named inputs, or a typed error.
+
+    Every allocation method accepts arrays whose leading axes index processes,
+    materials or vehicles computed at once. ``shapes`` maps each input's name
+    to those leading axes only (without the trailing gas or co-product axis).
+    Two shapes combine under numpy's rules: equal lengths, or a length of 1.
+
+    Raises
+    ------
+    AllocationError
+        Naming the first two inputs that disagree and their shapes, with
+        every input's shape in ``value``; raised before any arithmetic, so
+        no bare numpy ``ValueError`` reaches the caller.
+
+    Examples
+    --------
+    >>> common_shape({"burdens": (3,), "properties": (1,)}, method="partition")
+    (3,)
+    >>> common_shape({"burdens": (3,), "properties": (2,)}, method="partition")
+    Traceback (most recent call last):
+    ...
+    carbonstd.errors.AllocationError: partition: the process axes of burdens (3,) and ...
+    """
+    named = {name: tuple(int(n) for n in shape) for name, shape in shapes.items()}
+    try:
+        return tuple(np.broadcast_shapes(*named.values()))
+    except ValueError:
+        pass
+    seen: list[tuple[str, tuple[int, ...]]] = []
+    first, second = next(iter(named.items())), next(iter(named.items()))
+    for name, shape in named.items():
+        clash = [
+            (other, other_shape)
+            for other, other_shape in seen
+            if not _broadcastable(shape, other_shape)
+        ]
+        if clash:
+            first, second = clash[0], (name, shape)
+            break
+        seen.append((name, shape))
+    raise AllocationError(
+        f"{method}: the process axes of {first[0]} {first[1]} and {second[0]} {second[1]} "
+        "do not broadcast",
+        value=named,
+        source=f"{first[0]}, {second[0]}",
+        hint="leading axes index processes (or materials, vehicles); give every array the "
+        "same leading shape, or length 1 on an axis to share one value across it",
+    )
+
+
+def _broadcastable(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return all(x in (y, 1) or y == 1 for x, y in zip(a[::-1], b[::-1], strict=False))
+
+
 def check_shares(shares: FloatArray, *, axis: int, source: str) -> None:
     """Raise unless every share is in [0, 1] and the shares sum to one along ``axis``."""
     if np.any(shares < -SHARE_TOLERANCE) or np.any(shares > 1 + SHARE_TOLERANCE):

@@ -15,6 +15,7 @@ from carbonstd.allocation._burden import (
     GasBurden,
     _finite_array,
     as_fraction,
+    common_shape,
     union_gases,
     warn_pef,
 )
@@ -137,6 +138,15 @@ def _cff(
     switch = "or use mode='non-PEF' (the result is then not PEF-conformant)"
     conformant = pef
     a_ = as_fraction(a, name="a")
+    b_ = as_fraction(b, name="b")
+    r1_ = as_fraction(r1, name="r1")
+    r2_ = as_fraction(r2, name="r2")
+    r3_ = as_fraction(r3, name="r3")
+    method = "circular_footprint" if approach == "CFF" else approach
+    common_shape(
+        {"a": a_.shape, "b": b_.shape, "r1": r1_.shape, "r2": r2_.shape, "r3": r3_.shape},
+        method=method,
+    )
     if pef and (np.any(a_ < PEF_A_RANGE[0] - _TOL) or np.any(a_ > PEF_A_RANGE[1] + _TOL)):
         raise AllocationError(
             "the PEF method requires 0.2 <= A <= 0.8",
@@ -144,16 +154,12 @@ def _cff(
             source="a",
             hint="take A from the PEF Annex C list for the material, " + switch,
         )
-    b_ = as_fraction(b, name="b")
     if pef and np.any(b_ != 0):
         warn_pef(
             f"B = {b_.tolist()}: the PEF method sets B = 0 as default; a value other than 0 "
             "needs a PEFCR that requires it"
         )
         conformant = False
-    r1_ = as_fraction(r1, name="r1")
-    r2_ = as_fraction(r2, name="r2")
-    r3_ = as_fraction(r3, name="r3")
     if np.any(r2_ + r3_ > 1 + _TOL):
         raise AllocationError(
             "R2 + R3 must not exceed 1 (the disposal share 1 - R2 - R3 would be negative)",
@@ -232,6 +238,16 @@ def _cff(
         raise AllocationError("lhv must not be negative", value=lhv_.tolist(), source="lhv")
     xh = as_fraction(x_er_heat, name="x_er_heat") if x_er_heat is not None else np.zeros(())
     xe = as_fraction(x_er_elec, name="x_er_elec") if x_er_elec is not None else np.zeros(())
+
+    common_shape(
+        {
+            "a": a_.shape, "b": b_.shape, "r1": r1_.shape, "r2": r2_.shape, "r3": r3_.shape,
+            "qsin_qp": qin.shape, "qsout_qp": qout.shape, "lhv": lhv_.shape,
+            "x_er_heat": xh.shape, "x_er_elec": xe.shape, "e_v": ev.shape,
+            **{name: burden.shape for name, burden in given.items()},
+        },
+        method=method,
+    )  # fmt: skip
 
     def s(x: FloatArray) -> FloatArray:  # scalar/array parameter -> broadcast over gases
         return np.asarray(x)[..., None]

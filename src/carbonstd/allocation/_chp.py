@@ -16,6 +16,7 @@ from carbonstd.allocation._burden import (
     _jsonable,
     as_fraction,
     check_shares,
+    common_shape,
 )
 from carbonstd.errors import AllocationError
 
@@ -106,11 +107,22 @@ def _energy(value: Any, name: str) -> FloatArray:
     return arr
 
 
+def _burden_checked(
+    total: BurdenLike, gases: Sequence[str] | None, *, method: str, **arrays: FloatArray
+) -> GasBurden:
+    """The plant's burden, with its process axes checked against every array input."""
+    burden = GasBurden.of(total, gases=gases, source="total")
+    common_shape(
+        {"total": burden.shape, **{name: arr.shape for name, arr in arrays.items()}},
+        method=method,
+    )
+    return burden
+
+
 def _split(
     *,
     method: str,
-    total: BurdenLike,
-    gases: Sequence[str] | None,
+    burden: GasBurden,
     heat: FloatArray,
     power: FloatArray,
     heat_weight: FloatArray,
@@ -118,7 +130,6 @@ def _split(
     intensity_unit: str,
     parameters: dict[str, Any],
 ) -> CHPResult:
-    burden = GasBurden.of(total, gases=gases, source="total")
     heat_share = heat_weight / (heat_weight + power_weight)
     power_share = 1.0 - heat_share
     check_shares(np.stack([heat_share, power_share], axis=-1), axis=-1, source="shares")
@@ -200,6 +211,15 @@ def chp_efficiency(
     p = _energy(power, "power")
     e_h = as_fraction(heat_efficiency, name="heat_efficiency")
     e_p = as_fraction(power_efficiency, name="power_efficiency")
+    burden = _burden_checked(
+        total,
+        gases,
+        method="chp_efficiency",
+        heat=h,
+        power=p,
+        heat_efficiency=e_h,
+        power_efficiency=e_p,
+    )
     if np.any(e_h == 0) or np.any(e_p == 0):
         raise AllocationError(
             "reference efficiencies must be positive",
@@ -207,8 +227,7 @@ def chp_efficiency(
         )
     return _split(
         method="efficiency",
-        total=total,
-        gases=gases,
+        burden=burden,
         heat=h,
         power=p,
         heat_weight=h / e_h,
@@ -240,10 +259,10 @@ def chp_energy_content(
     """
     h = _energy(heat, "heat")
     p = _energy(power, "power")
+    burden = _burden_checked(total, gases, method="chp_energy_content", heat=h, power=p)
     return _split(
         method="energy_content",
-        total=total,
-        gases=gases,
+        burden=burden,
         heat=h,
         power=p,
         heat_weight=h,
@@ -294,8 +313,22 @@ def chp_work_potential(
     """
     h = _energy(heat, "heat")
     p = _energy(power, "power")
-    t = np.asarray(units.magnitude_in(heat_temperature, "K", source="heat_temperature"))
-    t0 = np.asarray(units.magnitude_in(ambient_temperature, "K", source="ambient_temperature"))
+    t = np.asarray(
+        units.magnitude_in(heat_temperature, "K", source="heat_temperature"), dtype=np.float64
+    )
+    t0 = np.asarray(
+        units.magnitude_in(ambient_temperature, "K", source="ambient_temperature"),
+        dtype=np.float64,
+    )
+    burden = _burden_checked(
+        total,
+        gases,
+        method="chp_work_potential",
+        heat=h,
+        power=p,
+        heat_temperature=t,
+        ambient_temperature=t0,
+    )
     if np.any(t0 <= 0) or np.any(t <= t0):
         raise AllocationError(
             "heat_temperature must exceed ambient_temperature, both absolute and positive",
@@ -305,8 +338,7 @@ def chp_work_potential(
     carnot = 1.0 - t0 / t
     return _split(
         method="work_potential",
-        total=total,
-        gases=gases,
+        burden=burden,
         heat=h,
         power=p,
         heat_weight=h * carnot,

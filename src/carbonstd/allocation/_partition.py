@@ -16,6 +16,7 @@ from carbonstd.allocation._burden import (
     _finite_array,
     _jsonable,
     check_shares,
+    common_shape,
     str_tuple,
 )
 from carbonstd.errors import AllocationError, UnitError
@@ -251,14 +252,15 @@ def _stack_quantities(properties: Any, unit: str, n_products: int, *, source: st
         np.asarray(units.magnitude_in(q, unit, source=f"{source}[{i}]"), dtype=np.float64)
         for i, q in enumerate(items)
     ]
-    try:
-        return np.stack(np.broadcast_arrays(*columns), axis=-1)
-    except ValueError as exc:
-        raise AllocationError(
-            "co-product properties have shapes that do not broadcast",
-            value=[c.shape for c in columns],
-            source=source,
-        ) from exc
+    return _stack_columns(columns, source=source)
+
+
+def _stack_columns(columns: Sequence[FloatArray], *, source: str) -> FloatArray:
+    """Per-co-product arrays stacked on a trailing axis (process axes checked first)."""
+    shape = common_shape(
+        {f"{source}[{i}]": c.shape for i, c in enumerate(columns)}, method="partition"
+    )
+    return np.stack([np.broadcast_to(c, shape) for c in columns], axis=-1)
 
 
 def _economic_values(
@@ -285,11 +287,19 @@ def _economic_values(
     columns = []
     for i, (price, amount) in enumerate(zip(properties, amount_items, strict=True)):
         amount_value, amount_unit = units.split_quantity(amount, source=f"amounts[{i}]")
-        unit_price = units.magnitude_in(
-            price, f"{currency}/({amount_unit.text})", source=f"properties[{i}]"
+        unit_price = np.asarray(
+            units.magnitude_in(
+                price, f"{currency}/({amount_unit.text})", source=f"properties[{i}]"
+            ),
+            dtype=np.float64,
         )
-        columns.append(np.asarray(unit_price, dtype=np.float64) * amount_value)
-    return np.stack(np.broadcast_arrays(*columns), axis=-1)
+        amount_arr = np.asarray(amount_value, dtype=np.float64)
+        common_shape(
+            {f"properties[{i}]": unit_price.shape, f"amounts[{i}]": amount_arr.shape},
+            method="partition",
+        )
+        columns.append(unit_price * amount_arr)
+    return _stack_columns(columns, source="properties")
 
 
 def _causal_shares(
@@ -312,12 +322,11 @@ def _causal_shares(
                 hint=f"give factors for each of {gases}",
             )
         cols = [_finite_array(properties[g], source=f"properties[{g!r}]") for g in gases]
-        try:
-            stacked = np.stack(np.broadcast_arrays(*cols), axis=-1)
-        except ValueError as exc:
-            raise AllocationError(
-                "per-gas causal factors have shapes that do not broadcast", source="properties"
-            ) from exc
+        shape = common_shape(
+            {f"properties[{g!r}]": c.shape for g, c in zip(gases, cols, strict=True)},
+            method="partition",
+        )
+        stacked = np.stack([np.broadcast_to(c, shape) for c in cols], axis=-1)
         if stacked.ndim < 2 or stacked.shape[-2] != n_products:
             raise AllocationError(
                 "each gas needs one causal factor per co-product",
@@ -473,6 +482,10 @@ def partition(
         unit = "1"
         values = np.ones(n, dtype=np.float64)
 
+    common_shape(
+        {"burdens": total.shape, "properties": values.shape[: -2 if per_gas else -1]},
+        method="partition",
+    )
     if basis == "causal":
         shares = values
     else:
@@ -561,9 +574,11 @@ def subdivide(
             seen.setdefault(g, None)
     all_gases = tuple(seen)
     names = _product_names(list(dict.fromkeys(assignment[s] for s in subprocesses)))
+    lead = common_shape(
+        {f"subprocesses[{s!r}]": b.shape for s, b in parts.items()}, method="subdivide"
+    )
     aligned = {s: b.aligned(all_gases).values for s, b in parts.items()}
-    shape = np.broadcast_shapes(*(v.shape for v in aligned.values()))
-    allocated = np.zeros((*shape[:-1], len(names), len(all_gases)))
+    allocated = np.zeros((*lead, len(names), len(all_gases)))
     for s, v in aligned.items():
         allocated[..., names.index(assignment[s]), :] += v
     return SubdivisionResult(

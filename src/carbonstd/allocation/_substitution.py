@@ -9,7 +9,13 @@ import attrs
 import numpy as np
 
 from carbonstd import units
-from carbonstd.allocation._burden import BurdenLike, FloatArray, GasBurden, union_gases
+from carbonstd.allocation._burden import (
+    BurdenLike,
+    FloatArray,
+    GasBurden,
+    common_shape,
+    union_gases,
+)
 from carbonstd.allocation._partition import Hierarchy
 from carbonstd.errors import AllocationError
 
@@ -68,6 +74,10 @@ class AvoidedProduct:
                 source=f"avoided product {self.name!r}",
                 hint="a credit is a positive avoided amount times its factor",
             )
+        common_shape(
+            {f"amount of {self.name!r}": arr.shape, f"factor of {self.name!r}": self.factor.shape},
+            method="AvoidedProduct",
+        )
 
     def credit(self) -> GasBurden:
         """Avoided burdens per gas: amount (in ``factor_unit``) times the factor."""
@@ -99,6 +109,32 @@ class SubstitutionResult:
     avoided: tuple[str, ...]
     gases: tuple[str, ...]
     hierarchy: Hierarchy = "system expansion"
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.credits) != len(self.avoided):
+            raise AllocationError(
+                "one credit per avoided product is needed",
+                value={"credits": len(self.credits), "avoided": len(self.avoided)},
+                source="credits",
+            )
+        for part in (self.burdens, *self.credits):
+            if part.gases != self.gases:
+                raise AllocationError(
+                    "burdens and credits must be on the result's gases",
+                    value=part.gases,
+                    source="gases",
+                    hint=f"align them with GasBurden.aligned({self.gases})",
+                )
+        common_shape(
+            {
+                "burdens": self.burdens.shape,
+                **{
+                    f"credit for {n!r}": c.shape
+                    for n, c in zip(self.avoided, self.credits, strict=True)
+                },
+            },
+            method="system_expansion",
+        )
 
     @property
     def credit_total(self) -> GasBurden:

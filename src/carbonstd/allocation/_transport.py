@@ -15,6 +15,7 @@ from carbonstd.allocation._burden import (
     GasBurden,
     _jsonable,
     check_shares,
+    common_shape,
     str_tuple,
 )
 from carbonstd.allocation._partition import _product_names, _stack_quantities
@@ -196,10 +197,13 @@ def shared_transport(
             source="basis",
             hint="drop them or choose the basis that uses them",
         )
+    shapes = {"total": burden.shape, "distances": d.shape[:-1]}
     if basis == "TEUkm":
         load = _nonneg(_stack_quantities(teu, "TEU", n, source="teu"), "teu")
+        shapes["teu"] = load.shape[:-1]
     else:
         load = _nonneg(_stack_quantities(masses, "t", n, source="masses"), "masses")
+        shapes["masses"] = load.shape[:-1]
         if basis == "chargeable_weight":
             if volumes is None or volumetric_factor is None:
                 raise AllocationError(
@@ -209,11 +213,16 @@ def shared_transport(
                 )
             vol = _nonneg(_stack_quantities(volumes, "m3", n, source="volumes"), "volumes")
             factor = np.asarray(
-                units.magnitude_in(volumetric_factor, "t/m3", source="volumetric_factor")
+                units.magnitude_in(volumetric_factor, "t/m3", source="volumetric_factor"),
+                dtype=np.float64,
             )
             if np.any(factor <= 0):
                 raise AllocationError("volumetric_factor must be positive", value=factor.tolist())
+            shapes["volumes"] = vol.shape[:-1]
+            shapes["volumetric_factor"] = factor.shape
+            common_shape(shapes, method="shared_transport")
             load = np.maximum(load, vol * factor[..., None])
+    common_shape(shapes, method="shared_transport")
     activity = load * d
     sums = activity.sum(axis=-1, keepdims=True)
     if np.any(sums <= 0):
