@@ -184,7 +184,7 @@ def test_partition_economic_with_prices_and_amounts() -> None:
 
 
 def test_partition_economic_bad_year_and_currency() -> None:
-    with pytest.raises(AllocationError, match="integer year"):
+    with pytest.raises(AllocationError, match="integer year between 1900 and 2200"):
         partition(
             {"CO2": 1.0},
             [(1, "EUR"), (1, "EUR")],
@@ -202,6 +202,36 @@ def test_partition_economic_bad_year_and_currency() -> None:
             currency="EURO$",
             price_year=2020,
         )
+
+
+@pytest.mark.parametrize("year", [99999, 1899, 2201, -2020, 0, "2020", 2020.0])
+def test_partition_economic_price_year_out_of_range(year: Any) -> None:
+    # review #5 item 12: price_year=99999 was accepted
+    with pytest.raises(AllocationError, match="price_year") as info:
+        partition(
+            {"CO2": 1.0},
+            [(1, "EUR"), (1, "EUR")],
+            basis="economic",
+            products=("a", "b"),
+            currency="EUR",
+            price_year=year,
+        )
+    assert info.value.source == "price_year"
+    assert info.value.value == year
+    assert "1900" in str(info.value) and "2200" in str(info.value)
+
+
+@pytest.mark.parametrize("year", [1900, 2023, 2200])
+def test_partition_economic_price_year_bounds_accepted(year: int) -> None:
+    r = partition(
+        {"CO2": 1.0},
+        [(1, "EUR"), (3, "EUR")],
+        basis="economic",
+        products=("a", "b"),
+        currency="EUR",
+        price_year=year,
+    )
+    assert r.price_year == year
 
 
 def test_partition_currency_refused_for_physical_basis() -> None:

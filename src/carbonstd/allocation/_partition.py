@@ -39,6 +39,10 @@ Basis: TypeAlias = Literal[
 #: Where a result stands in the ISO 14044:2006 4.3.4.2 allocation procedure.
 Hierarchy: TypeAlias = Literal["subdivision", "system expansion", "physical", "other"]
 
+#: Years accepted as ``price_year`` (the range carbonstd uses for every year:
+#: factor sets, activities, reporting years).
+PRICE_YEAR_RANGE = (1900, 2200)
+
 _PHYSICAL_UNIT: dict[str, str] = {
     "mass": "kg",
     "energy_net": "MJ",
@@ -395,7 +399,7 @@ def partition(
     currency, price_year
         Required for ``economic``: the currency of the values (each currency
         is its own dimension, so there is no silent exchange) and the year the
-        prices refer to. Refused for other bases.
+        prices refer to (an ``int`` from 1900 to 2200). Refused for other bases.
     amounts
         For ``economic`` with unit prices: the output amount of each co-product.
 
@@ -408,7 +412,8 @@ def partition(
     ------
     AllocationError
         For a negative property, all-zero properties, shares that do not sum
-        to one, a missing currency or price year, or mismatched lengths.
+        to one, a missing currency, a missing or out-of-range price year,
+        mismatched lengths, or process axes that do not broadcast.
     UnitError
         For a property in the wrong dimension (e.g. energy for ``mass``).
 
@@ -462,8 +467,18 @@ def partition(
                 source="basis='economic'",
                 hint="pass currency='EUR', price_year=2023 (no exchange rate is applied)",
             )
-        if isinstance(price_year, bool) or not isinstance(price_year, int):
-            raise AllocationError("price_year must be an integer year", value=price_year)
+        if (
+            isinstance(price_year, bool)
+            or not isinstance(price_year, int)
+            or not PRICE_YEAR_RANGE[0] <= price_year <= PRICE_YEAR_RANGE[1]
+        ):
+            raise AllocationError(
+                "price_year must be an integer year between "
+                f"{PRICE_YEAR_RANGE[0]} and {PRICE_YEAR_RANGE[1]}",
+                value=price_year,
+                source="price_year",
+                hint="give the year the prices refer to as an int, e.g. price_year=2023",
+            )
         try:
             unit = units.parse(currency).text
         except UnitError as exc:
