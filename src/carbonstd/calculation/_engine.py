@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+import gc
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +32,24 @@ DEFAULT_CHUNK_ROWS = 1 << 16
 
 #: How many unresolved rows a MissingFactorError lists.
 _SHOW_MISSING = 5
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made.
+
+    Per-combination loops allocate hundreds of thousands of tuples and frozen
+    objects, none of them cyclic garbage; with a large factor registry alive, the
+    collections they trigger cost as much as the loop itself. The collector is
+    re-enabled on exit only if it was enabled on entry.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _as_table(activities: ActivityTable | Iterable[ActivityTable]) -> ActivityTable:
@@ -281,51 +301,89 @@ def calculate(
         rows_ok = np.flatnonzero(ok)
         first_row[factor_index[rows_ok][::-1]] = rows_ok[::-1]
 
-    lineage: list[FactorLineage] = []
-    columns: list[dict[str, float]] = []
-    multipliers: dict[tuple[str, ...], tuple[float, tuple[str, ...]]] = {}
-    for k, combo in enumerate(uniq.tolist()):
-        region_code = combo % n_regions
-        unit_code = (combo // n_regions) % n_units
-        resolution = resolved.resolutions[combo // n_regions // n_units]
-        unit_text = table.unit.labels[unit_code]
-        region = table.region.labels[region_code]
-        row = int(first_row[k])
-        where = table.source + (
-            f", row {int(table.row_number[row])}" if table.row_number is not None else ""
-        )
-        factor = resolution.factor
-        # The multiplier depends on the factor and the unit, and on the region only when
-        # fuel properties are needed: compute each once.
-        same = (resolution.set_name, resolution.set_version, factor.id, unit_text)
-        cached = multipliers.get(same) or multipliers.get((*same, region))
-        if cached is None:
-            cached = _multiplier(registry, resolution, unit_text, region, where)
-            needs_fuel = parse(unit_text).dimensions != factor.parsed_unit.dimensions
-            multipliers[(*same, region) if needs_fuel else same] = cached
-        multiplier, steps = cached
+    combo_region = (uniq % n_regions).astype(np.intp)
+    combo_unit = ((uniq // n_regions) % n_units).astype(np.intp)
+    combo_res = (uniq // n_regions // n_units).astype(np.intp)
+    units = [parse(text) for text in table.unit.labels]
+
+    # One multiplier per (factor unit, calorific basis, activity unit) when the dimensions
+    # agree; per (factor, activity unit, region) when fuel properties are needed.
+    found: list[tuple[float, tuple[str, ...]]] = []
+    slots: dict[tuple[object, ...], int] = {}
+    same_dims: dict[tuple[str, int], bool] = {}
+    combo_mult = np.empty(len(uniq), dtype=np.intp)
+    resolutions = resolved.resolutions
+    with _gc_paused():
+        for k, (res_k, unit_code, region_code) in enumerate(
+            zip(combo_res.tolist(), combo_unit.tolist(), combo_region.tolist(), strict=True)
+        ):
+            resolution = resolutions[res_k]
+            factor = resolution.factor
+            same = same_dims.get((factor.unit, unit_code))
+            if same is None:
+                same = units[unit_code].dimensions == factor.parsed_unit.dimensions
+                same_dims[(factor.unit, unit_code)] = same
+            slot_key: tuple[object, ...] = (
+                (factor.unit, factor.calorific_basis, unit_code)
+                if same
+                else (
+                    resolution.set_name,
+                    resolution.set_version,
+                    factor.id,
+                    unit_code,
+                    region_code,
+                )
+            )
+            slot = slots.get(slot_key)
+            if slot is None:
+                row = int(first_row[k])
+                where = table.source + (
+                    f", row {int(table.row_number[row])}" if table.row_number is not None else ""
+                )
+                unit_text, region = table.unit.labels[unit_code], table.region.labels[region_code]
+                found.append(_multiplier(registry, resolution, unit_text, region, where))
+                slot = slots[slot_key] = len(found) - 1
+            combo_mult[k] = slot
+
+    # Per-unit gas values of each resolution used, then one row per combination.
+    used_res = np.unique(combo_res)
+    per_res: dict[int, dict[str, float]] = {}
+    for res_k in used_res.tolist():
+        factor = resolutions[res_k].factor
         if factor.is_co2e_only:
             assert factor.co2e is not None
             assert factor.gwp is not None
             built_with = gwp_module.get(factor.gwp).name
-            per_unit = {pseudo_gas(built_with): factor.co2e}
+            per_res[res_k] = {pseudo_gas(built_with): factor.co2e}
         else:
-            per_unit = factor.gas_values()
-        columns.append({gas: multiplier * value for gas, value in per_unit.items()})
-        lineage.append(
-            FactorLineage(
-                resolution=resolution,
-                activity_unit=unit_text,
-                region=region,
-                multiplier=multiplier,
-                conversion_steps=steps,
-            )
-        )
-    gases = tuple(sorted({g for col in columns for g in col}, key=_gas_order))
-    table_f = np.zeros((len(columns), len(gases)), dtype=np.float64)
-    for k, col in enumerate(columns):
+            per_res[res_k] = factor.gas_values()
+    gases = tuple(sorted({g for col in per_res.values() for g in col}, key=_gas_order))
+    res_pos = np.zeros(len(resolutions), dtype=np.intp)
+    res_pos[used_res] = np.arange(len(used_res), dtype=np.intp)
+    values = np.zeros((len(used_res), len(gases)), dtype=np.float64)
+    given = np.zeros((len(used_res), len(gases)), dtype=np.bool_)
+    for i, res_k in enumerate(used_res.tolist()):
         for j, gas in enumerate(gases):
-            table_f[k, j] = col.get(gas, 0.0)
+            value = per_res[res_k].get(gas)
+            if value is not None:
+                values[i, j] = value
+                given[i, j] = True
+    mult = np.array([m for m, _ in found], dtype=np.float64)[combo_mult]
+    rows_of = res_pos[combo_res]
+    # multiplier x value, as a float64 product per entry; 0.0 where the factor lacks the gas.
+    table_f = np.where(given[rows_of], mult[:, None] * values[rows_of], 0.0)
+    lazy = _Lineage(
+        resolutions=resolutions,
+        unit_labels=table.unit.labels,
+        region_labels=table.region.labels,
+        combo_res=combo_res,
+        combo_unit=combo_unit,
+        combo_region=combo_region,
+        combo_mult=combo_mult,
+        multipliers=tuple(found),
+    )
+    with _gc_paused():
+        lineage = tuple(lazy)
 
     # The default GWP set must be able to express every ledger column (fail early).
     gwp_weights(gases, gwp_set, include_biogenic=False, allow_gwp_conversion=allow_gwp_conversion)
@@ -343,7 +401,7 @@ def calculate(
         factor_index=factor_index,
         gases=gases,
         factor_table=table_f,
-        lineage=tuple(lineage),
+        lineage=lineage,
         gwp=gwp_set,
         allow_gwp_conversion=allow_gwp_conversion,
         exact=exact,
@@ -363,3 +421,67 @@ def _gas_order(gas: str) -> tuple[int, str]:
         return (5, gas)
     fixed = {"CO2": 0, "CH4": 1, "CH4_fossil": 1, "CH4_non_fossil": 1, "N2O": 2, BIOGENIC: 4}
     return (fixed.get(gas, 3), gas)
+
+
+class _Lineage(Sequence[FactorLineage]):
+    """The lineage of every effective factor, built on access from compact arrays.
+
+    Entry ``k`` is the :class:`FactorLineage` of effective factor ``k``: its
+    resolution, activity unit, region, multiplier and conversion steps. Keeping
+    arrays instead of one object per combination keeps ``calculate`` linear in
+    numpy work when there are many distinct combinations.
+    """
+
+    def __init__(
+        self,
+        *,
+        resolutions: tuple[Resolution, ...],
+        unit_labels: tuple[str, ...],
+        region_labels: tuple[str, ...],
+        combo_res: npt.NDArray[np.intp],
+        combo_unit: npt.NDArray[np.intp],
+        combo_region: npt.NDArray[np.intp],
+        combo_mult: npt.NDArray[np.intp],
+        multipliers: tuple[tuple[float, tuple[str, ...]], ...],
+    ) -> None:
+        self._resolutions = resolutions
+        self._unit_labels = unit_labels
+        self._region_labels = region_labels
+        self._arrays = np.stack([combo_res, combo_unit, combo_region, combo_mult], axis=1)
+        self._arrays.setflags(write=False)
+        self._multipliers = multipliers
+
+    def __len__(self) -> int:
+        return int(self._arrays.shape[0])
+
+    def _entry(self, k: int) -> FactorLineage:
+        res_k, unit_code, region_code, slot = self._arrays[k].tolist()
+        multiplier, steps = self._multipliers[slot]
+        return FactorLineage(
+            resolution=self._resolutions[res_k],
+            activity_unit=self._unit_labels[unit_code],
+            region=self._region_labels[region_code],
+            multiplier=multiplier,
+            conversion_steps=steps,
+        )
+
+    @overload
+    def __getitem__(self, index: int) -> FactorLineage: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[FactorLineage, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> FactorLineage | tuple[FactorLineage, ...]:
+        if isinstance(index, slice):
+            return tuple(self._entry(k) for k in range(len(self))[index])
+        n = len(self)
+        k = int(index)
+        if not -n <= k < n:
+            raise IndexError(f"lineage index {index} out of range for {n} effective factors")
+        return self._entry(k % n)
+
+    def __iter__(self) -> Iterator[FactorLineage]:
+        return (self._entry(k) for k in range(len(self)))
+
+    def __repr__(self) -> str:
+        return f"<lineage of {len(self)} effective factors>"

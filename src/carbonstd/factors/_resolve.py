@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import attrs
@@ -39,6 +41,24 @@ class Resolved:
     index: npt.NDArray[np.intp]
     resolutions: tuple[Resolution, ...]
     missing: tuple[tuple[str, str, int], ...]
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many small objects are made.
+
+    Per-combination loops allocate hundreds of thousands of tuples and frozen
+    objects, none of them cyclic garbage; with a large factor registry alive, the
+    collections they trigger cost as much as the loop itself. The collector is
+    re-enabled on exit only if it was enabled on entry.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _codes(name: str, values: npt.ArrayLike, size: int | None) -> npt.NDArray[np.int64]:
@@ -139,30 +159,61 @@ def resolve(
         combos, inverse = np.unique(stacked, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1).astype(np.intp)
 
-    plans: dict[tuple[int, int, int], tuple[str, list[_Station]]] = {}
+    # A plan uses the unit only through its dimensions, and a walk uses its scale only to
+    # choose among several factors of one year: units of equal dimensions share a plan, and
+    # share the resolution too when no station holds two factors for one year.
+    dims = [None if unit is None else unit.dimensions for unit in units]
+    dim_class = [dims.index(d) if d is not None else k for k, d in enumerate(dims)]
+    plans: dict[tuple[int, int, int], tuple[str, list[_Station], bool]] = {}
+    shared: dict[tuple[int, int, int, int], int] = {}
+    checked_activities: set[int] = set()
+    checked_regions: set[int] = set()
     resolutions: list[Resolution] = []
     missing: list[tuple[str, str, int]] = []
     position = np.full(len(combos), -1, dtype=np.intp)
-    for j, (ai, ri, year, ui) in enumerate(combos.tolist()):
-        activity = activity_labels[ai]
-        region = region_labels[ri]
-        unit = units[ui]
-        plan = plans.get((ai, ri, ui))
-        if plan is None:
-            from carbonstd.factors._registry import _check_query
+    with _gc_paused():
+        for j, (ai, ri, year, ui) in enumerate(combos.tolist()):
+            dc = dim_class[ui]
+            plan_key = (ai, ri, dc)
+            plan = plans.get(plan_key)
+            if plan is None:
+                activity, region = activity_labels[ai], region_labels[ri]
+                if ai not in checked_activities or ri not in checked_regions:
+                    from carbonstd.factors._registry import _check_query
 
-            _check_query(activity, region)
-            plan = registry._plan(activity, region, unit, boundary, calorific_basis)
-            plans[(ai, ri, ui)] = plan
-        chain_text, stations = plan
-        found = registry._walk(
-            activity, region, year, unit=unit, rule=rule, chain_text=chain_text, stations=stations
-        )
-        if isinstance(found, Resolution):
-            position[j] = len(resolutions)
-            resolutions.append(found)
-        else:
-            missing.append((activity, region, year))
+                    _check_query(activity, region)
+                    checked_activities.add(ai)
+                    checked_regions.add(ri)
+                chain_text, stations = registry._plan(
+                    activity, region, units[ui], boundary, calorific_basis
+                )
+                scale_free = all(len(fs) == 1 for st in stations for fs in st[3].values())
+                plan = plans[plan_key] = (chain_text, stations, scale_free)
+            chain_text, stations, scale_free = plan
+            if scale_free:
+                done = shared.get((ai, ri, year, dc))
+                if done is not None:
+                    position[j] = done
+                    if done < 0:  # listed once per unit, as when each unit is walked
+                        missing.append((activity_labels[ai], region_labels[ri], year))
+                    continue
+            activity, region = activity_labels[ai], region_labels[ri]
+            found = registry._walk(
+                activity,
+                region,
+                year,
+                unit=units[ui],
+                rule=rule,
+                chain_text=chain_text,
+                stations=stations,
+            )
+            if isinstance(found, Resolution):
+                position[j] = len(resolutions)
+                resolutions.append(found)
+            else:
+                missing.append((activity, region, year))
+            if scale_free:
+                shared[(ai, ri, year, dc)] = int(position[j])
     index = position[inverse]
     index.flags.writeable = False
     return Resolved(index=index, resolutions=tuple(resolutions), missing=tuple(missing))
