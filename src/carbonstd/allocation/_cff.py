@@ -320,9 +320,14 @@ def circular_footprint(
 
     Confidence: the material part and the PEF rules A in [0.2, 0.8], A = 1 as
     cut-off and A = 0 as avoided burden are confirmed from JRC material on
-    the method; the energy and disposal parts and "B = 0 as default" follow
-    the widely reproduced form of the formula but were not checked here
-    against the OJ text.
+    the method. The energy and disposal parts and "B = 0 as default" follow
+    the widely reproduced form of the formula (a PEFCR implementation,
+    ecobalyse, writes the energy term the same way) but remain unconfirmed
+    against the OJ text: a second search (review of issue #5) reached only
+    the opening pages of OJ L 144 of 23.5.2022, of OJ L 471 of 30.12.2021,
+    of JRC EUR 29682 (Zampori & Pant 2019) and of the 2020 EC CFF training,
+    never section 4.4.8 or Annex C. The record is in the docs page
+    ``allocation/circular-footprint``.
 
     Parameters
     ----------
@@ -332,14 +337,23 @@ def circular_footprint(
         warns with :class:`PEFConformanceWarning` (B = 0 is the PEF default,
         a PEFCR may require otherwise). ``"non-PEF"``: any A and B in [0, 1]
         and any non-negative quality ratio; the result says it is not
-        PEF-conformant. carbonstd ships no Annex C table of default A values
-        (they could not be confirmed); give A explicitly.
+        PEF-conformant. carbonstd ships no table of default A values by
+        material (``pef_default_a``): the PEF Annex C "CFF default parameters"
+        list could not be read in a primary source, so no value for aluminium,
+        copper, steel, nickel or cobalt is confirmed. Give A explicitly and
+        cite where it comes from (the PEFCR or the battery carbon-footprint
+        rules that apply).
     a, b
         Allocation factors of recycling and of energy recovery.
     r1, r2, r3
         Recycled-content share, share recycled at end of life (net, at the
         output of the recycling plant), share sent to energy recovery; each
         in [0, 1] and ``r2 + r3 <= 1`` in every mode.
+
+    Every parameter and burden may be an array over materials: their leading
+    (material) axes must broadcast, else
+    :class:`~carbonstd.errors.AllocationError` names the two inputs that
+    disagree and their shapes.
     qsin_qp, qsout_qp
         Quality ratios of ingoing and outgoing secondary material to primary.
     e_recycled, e_recycling_eol, e_v, e_v_star, e_er, e_d
@@ -379,6 +393,15 @@ def circular_footprint(
     {'CO2': 4.87...}
     >>> r.disposal.as_dict(), r.total.as_dict()
     ({'CO2': 0.04...}, {'CO2': 4.91...})
+
+    Three materials at once (one entry per material):
+
+    >>> r = circular_footprint(mode="PEF", a=[0.2, 0.5, 0.8], r1=[0.3, 0.5, 0.0],
+    ...     r2=[0.6, 0.4, 0.9], qsin_qp=1.0, qsout_qp=1.0, e_v={"CO2": [10.0, 4.0, 2.0]},
+    ...     e_v_star={"CO2": [10.0, 4.0, 2.0]}, e_recycled={"CO2": [0.5, 1.0, 0.3]},
+    ...     e_recycling_eol={"CO2": [0.5, 1.0, 0.3]}, e_d={"CO2": 0.1})
+    >>> r.total["CO2"].round(6).tolist()
+    [4.91, 2.71, 1.704]
     """
     return _cff(
         approach="CFF", mode=mode, a=a, b=b, r1=r1, r2=r2, r3=r3, qsin_qp=qsin_qp,

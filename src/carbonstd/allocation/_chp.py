@@ -32,12 +32,14 @@ __all__ = [
 #: Reference efficiency of stand-alone heat (steam) production in the GHG
 #: Protocol CHP efficiency method (WRI/WBCSD 2006, section III). Confidence:
 #: secondary sources only (the EPA CHP reference case, 45 units of steam from
-#: 56 units of fuel, is consistent with 0.80).
+#: 56 units of fuel, is consistent with 0.80; GreenCalculus's CHP calculator
+#: page states 0.80); the guide's section III text could not be read.
 DEFAULT_HEAT_EFFICIENCY = 0.80
 
 #: Reference efficiency of stand-alone electricity production in the GHG
 #: Protocol CHP efficiency method (WRI/WBCSD 2006, section III). Confidence:
-#: secondary sources only.
+#: secondary sources only (GreenCalculus's CHP calculator page states 0.35);
+#: the guide's section III text could not be read.
 DEFAULT_POWER_EFFICIENCY = 0.35
 
 _ENERGY = "MJ"
@@ -291,10 +293,12 @@ def chp_work_potential(
 
         E_H = H (1 - T0/T) / (H (1 - T0/T) + P) * E_T
 
-    Confidence note: the guide's Appendix I text was not available to check;
-    it may evaluate the steam's work potential from enthalpy and entropy
-    tables rather than the Carnot factor. For steam, compute the exergy
-    yourself and use :func:`~carbonstd.allocation.partition` with
+    Confidence note: that Appendix I of the guide is "Guidance on following
+    the work potential method" is confirmed from the guide's own table of
+    contents; its text could not be read, so the formula it gives is
+    unconfirmed. It may evaluate the steam's work potential from enthalpy
+    and entropy tables rather than the Carnot factor. For steam, compute the
+    exergy yourself and use :func:`~carbonstd.allocation.partition` with
     ``basis="exergy"``.
 
     Parameters

@@ -350,6 +350,13 @@ def _causal_shares(
     return shares, False
 
 
+def _is_price_year(value: object) -> bool:
+    """An int (not a bool) within :data:`PRICE_YEAR_RANGE`."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return False
+    return PRICE_YEAR_RANGE[0] <= value <= PRICE_YEAR_RANGE[1]
+
+
 def partition(
     burdens: BurdenLike,
     properties: Any = None,
@@ -467,11 +474,7 @@ def partition(
                 source="basis='economic'",
                 hint="pass currency='EUR', price_year=2023 (no exchange rate is applied)",
             )
-        if (
-            isinstance(price_year, bool)
-            or not isinstance(price_year, int)
-            or not PRICE_YEAR_RANGE[0] <= price_year <= PRICE_YEAR_RANGE[1]
-        ):
+        if not _is_price_year(price_year):
             raise AllocationError(
                 "price_year must be an integer year between "
                 f"{PRICE_YEAR_RANGE[0]} and {PRICE_YEAR_RANGE[1]}",
