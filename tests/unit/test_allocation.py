@@ -218,7 +218,8 @@ def test_partition_economic_price_year_out_of_range(year: Any) -> None:
         )
     assert info.value.source == "price_year"
     assert info.value.value == year
-    assert "1900" in str(info.value) and "2200" in str(info.value)
+    assert "1900" in str(info.value)
+    assert "2200" in str(info.value)
 
 
 @pytest.mark.parametrize("year", [1900, 2023, 2200])

@@ -335,3 +335,19 @@ def test_transport_volumetric_factor_mismatch() -> None:
         "masses",
         "volumetric_factor",
     )
+
+
+def test_transport_per_shipment_columns_mismatch_names_the_method() -> None:
+    err = _raises_naming(
+        lambda: shared_transport(
+            {"CO2": 1.0},
+            basis="tkm",
+            distance_basis="SFD",
+            shipments=("a", "b"),
+            masses=[(1.0, "t"), (1.0, "t")],
+            distances=[([1.0, 2.0], "km"), ([1.0, 2.0, 3.0], "km")],
+        ),
+        "distances[0]",
+        "distances[1]",
+    )
+    assert str(err).startswith("shared_transport:")

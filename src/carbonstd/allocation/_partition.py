@@ -226,7 +226,9 @@ def _is_single_quantity(obj: object) -> bool:
     return hasattr(obj, "magnitude") and hasattr(obj, "units")
 
 
-def _stack_quantities(properties: Any, unit: str, n_products: int, *, source: str) -> FloatArray:
+def _stack_quantities(
+    properties: Any, unit: str, n_products: int, *, source: str, method: str = "partition"
+) -> FloatArray:
     """Property magnitudes in ``unit`` with a trailing product axis (one conversion per item)."""
     if properties is None:
         raise AllocationError(
@@ -256,14 +258,14 @@ def _stack_quantities(properties: Any, unit: str, n_products: int, *, source: st
         np.asarray(units.magnitude_in(q, unit, source=f"{source}[{i}]"), dtype=np.float64)
         for i, q in enumerate(items)
     ]
-    return _stack_columns(columns, source=source)
+    return _stack_columns(columns, source=source, method=method)
 
 
-def _stack_columns(columns: Sequence[FloatArray], *, source: str) -> FloatArray:
+def _stack_columns(
+    columns: Sequence[FloatArray], *, source: str, method: str = "partition"
+) -> FloatArray:
     """Per-co-product arrays stacked on a trailing axis (process axes checked first)."""
-    shape = common_shape(
-        {f"{source}[{i}]": c.shape for i, c in enumerate(columns)}, method="partition"
-    )
+    shape = common_shape({f"{source}[{i}]": c.shape for i, c in enumerate(columns)}, method=method)
     return np.stack([np.broadcast_to(c, shape) for c in columns], axis=-1)
 
 

@@ -30,6 +30,8 @@ TransportBasis: TypeAlias = Literal["tkm", "TEUkm", "chargeable_weight"]
 #: shortest feasible distance (SFD) or great-circle distance (GCD).
 DistanceBasis: TypeAlias = Literal["actual", "SFD", "GCD"]
 
+_METHOD = "shared_transport"
+
 _ACTIVITY_UNIT = {"tkm": "tkm", "TEUkm": "TEUkm", "chargeable_weight": "tkm"}
 
 
@@ -177,7 +179,9 @@ def shared_transport(
     names = _product_names(shipments)
     n = len(names)
     burden = GasBurden.of(total, gases=gases, source="total")
-    d = _nonneg(_stack_quantities(distances, "km", n, source="distances"), "distances")
+    d = _nonneg(
+        _stack_quantities(distances, "km", n, source="distances", method=_METHOD), "distances"
+    )
     unused = {
         "tkm": ("teu", "volumes", "volumetric_factor"),
         "TEUkm": ("masses", "volumes", "volumetric_factor"),
@@ -199,10 +203,10 @@ def shared_transport(
         )
     shapes = {"total": burden.shape, "distances": d.shape[:-1]}
     if basis == "TEUkm":
-        load = _nonneg(_stack_quantities(teu, "TEU", n, source="teu"), "teu")
+        load = _nonneg(_stack_quantities(teu, "TEU", n, source="teu", method=_METHOD), "teu")
         shapes["teu"] = load.shape[:-1]
     else:
-        load = _nonneg(_stack_quantities(masses, "t", n, source="masses"), "masses")
+        load = _nonneg(_stack_quantities(masses, "t", n, source="masses", method=_METHOD), "masses")
         shapes["masses"] = load.shape[:-1]
         if basis == "chargeable_weight":
             if volumes is None or volumetric_factor is None:
@@ -211,7 +215,9 @@ def shared_transport(
                     source="basis='chargeable_weight'",
                     hint="pass volumes=[(2, 'm3'), ...], volumetric_factor=(167, 'kg/m3')",
                 )
-            vol = _nonneg(_stack_quantities(volumes, "m3", n, source="volumes"), "volumes")
+            vol = _nonneg(
+                _stack_quantities(volumes, "m3", n, source="volumes", method=_METHOD), "volumes"
+            )
             factor = np.asarray(
                 units.magnitude_in(volumetric_factor, "t/m3", source="volumetric_factor"),
                 dtype=np.float64,
@@ -220,9 +226,9 @@ def shared_transport(
                 raise AllocationError("volumetric_factor must be positive", value=factor.tolist())
             shapes["volumes"] = vol.shape[:-1]
             shapes["volumetric_factor"] = factor.shape
-            common_shape(shapes, method="shared_transport")
+            common_shape(shapes, method=_METHOD)
             load = np.maximum(load, vol * factor[..., None])
-    common_shape(shapes, method="shared_transport")
+    common_shape(shapes, method=_METHOD)
     activity = load * d
     sums = activity.sum(axis=-1, keepdims=True)
     if np.any(sums <= 0):
