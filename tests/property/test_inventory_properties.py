@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from typing import Any
 
@@ -88,7 +89,13 @@ def test_totals_are_sums_and_do_not_depend_on_row_order(
     shuffled = list(data)
     rnd.shuffle(shuffled)
     b = inv(shuffled, org(0.5), "operational_control")
-    assert a.to_json() == b.to_json()
+    # Scope 2 lineage names rows by position (row numbers), which a shuffle changes by design;
+    # everything else must be identical.
+    doc_a, doc_b = json.loads(a.to_json()), json.loads(b.to_json())
+    for doc in (doc_a, doc_b):
+        for site in (doc["scope2"]["detail"] or {"sites": []})["sites"]:
+            del site["row_ids"]
+    assert doc_a == doc_b
     assert a.total(scope2="location") == math.fsum([a.scope1, a.scope2_location])
     assert a.total(scope2="market", include_scope3=True) == math.fsum(
         [a.scope1, a.scope2_market, *a.scope3.values()]

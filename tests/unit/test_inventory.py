@@ -527,7 +527,10 @@ def test_json_export_validates_and_round_trips() -> None:
     rep = _report()
     doc = json.loads(rep.to_json())
     validate_report(doc)
-    assert doc["scope2"] == {"location_based": 40.0, "market_based": 120.0}
+    assert (doc["scope2"]["location_based"], doc["scope2"]["market_based"]) == (40.0, 120.0)
+    # the Scope 2 ledger is exported too (review finding 7): the JV's site at its 40 % share
+    assert doc["scope2"]["detail"]["sites"][0]["share"] == 0.4
+    assert doc["scope2"]["detail"]["coverage"]["residual_mix_mwh"] == 1.0
     assert doc["totals"]["scope1_2_location"] == rep.total(scope2="location")
     assert doc["consolidation_approach"] == "equity_share"
     assert rep.to_json() == rep.to_json()

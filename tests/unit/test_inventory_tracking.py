@@ -68,7 +68,8 @@ def test_cumulative_changes_trigger_recalculation_and_are_all_applied() -> None:
         Adjustment("organic_growth", "more output", {"scope1": 300.0}, year=2023),
     ]  # fmt: skip
     r = recalculate_base_year(by, adjustments)
-    # triggering changes of scopes 1+2: 60 - 20 + 70 = 110 -> 5.5 % of 2000
+    # sizes of the triggering changes of scopes 1+2: |60| + |-20| + |70| = 150 -> 7.5 % of 2000
+    # (ch. 5: "individually or cumulatively"; opposite changes do not cancel)
     assert r.recalculated
     assert dict(r.restated.emissions) == {
         "scope1": 1040.0,
@@ -77,7 +78,7 @@ def test_cumulative_changes_trigger_recalculation_and_are_all_applied() -> None:
     }
     assert [e.applied for e in r.trail] == [True, True, True, False]
     assert "never triggers" in r.trail[3].reason
-    assert r.trail[2].cumulative == pytest.approx(0.055, rel=1e-12)
+    assert r.trail[2].cumulative == pytest.approx(0.075, rel=1e-12)
 
 
 def test_threshold_is_configurable() -> None:
@@ -187,9 +188,19 @@ def test_disclosures_with_base_year_and_intensity() -> None:
     rev = intensity(r, denominator=1e6, unit="EUR", scopes=("1", "2", "3"), scope2="location",
                     currency_year=2024, description="net revenue")  # fmt: skip
     d = disclosures(r, base_year=by, intensities=[rev], ets_share=0.25, factor_sources="DESNZ")
-    assert d.value("GRI-305-5-a") == 3.0  # (8000 + 5000 - 10000) kg
+    # GRI 305-5 a is reductions from initiatives, not base year minus this year (finding 4)
+    assert d.value("GRI-305-5-a") is None
     assert d.value("ESRS-E1-6-48b") == 0.25
-    assert d.value("ESRS-E1-6-53") == {"t_co2e_per_unit": 1.15e-05, "unit": "kg CO2e / EUR (2024)"}
+    # ESRS E1-6 para. 53 / AR 53 needs both Scope 2 methods: one intensity is not enough
+    assert d.value("ESRS-E1-6-53") is None
+    mkt = intensity(r, denominator=1e6, unit="EUR", scopes=("1", "2", "3"), scope2="market",
+                    currency_year=2024, description="net revenue")  # fmt: skip
+    both = disclosures(r, intensities=[rev, mkt])
+    assert both.value("ESRS-E1-6-53") == {
+        "location_based": 11500.0 / 1e6 / 1000.0,
+        "market_based": 9500.0 / 1e6 / 1000.0,
+        "unit": "t CO2e / EUR (2024)",
+    }
     assert "DESNZ" in d.value("GRI-305-1-e")
     with pytest.raises(InventoryError, match=r"ets_share must be a fraction in \[0, 1\]: 2.0"):
         disclosures(r, ets_share=2.0)

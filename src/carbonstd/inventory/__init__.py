@@ -50,7 +50,13 @@ from carbonstd.inventory._classify import (
     classify,
 )
 from carbonstd.inventory._compute import compute_inventory
-from carbonstd.inventory._disclosure import DATA_POINTS, DataPoint, Disclosure, disclosures
+from carbonstd.inventory._disclosure import (
+    DATA_POINTS,
+    DataPoint,
+    Disclosure,
+    ReductionInitiative,
+    disclosures,
+)
 from carbonstd.inventory._fugitive import (
     FugitiveEstimate,
     refrigerant_mass_balance,
@@ -104,6 +110,7 @@ __all__ = [
     "InventoryLine",
     "InventoryReport",
     "Organization",
+    "ReductionInitiative",
     "Restatement",
     "Scope2Consumption",
     "Scope2Result",

@@ -4,16 +4,18 @@ Chapter 5 "Tracking Emissions Over Time": a company sets a base year and a
 recalculation policy with a significance threshold. Base-year emissions are
 recalculated for structural changes (acquisitions, divestments, insourcing,
 outsourcing), changes in calculation methodology or emission factors, and
-discovered errors, when these are significant alone or together; not for
-organic growth or decline, nor for acquisitions of facilities that did not
-exist in the base year.
+discovered errors, when these are significant "individually or
+cumulatively"; not for organic growth or decline, nor for acquisitions of
+facilities that did not exist in the base year. Changes are measured by
+their size: an acquisition and a divestment do not cancel out, since each
+changes what the base year covers.
 """
 
 from __future__ import annotations
 
 import math
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import attrs
 
@@ -47,24 +49,73 @@ ADJUSTMENT_KINDS: Mapping[str, bool] = types.MappingProxyType(
 SCOPE_KEYS = ("scope1", "scope2_location", "scope2_market", "scope3")
 
 
-def _emissions(value: Mapping[str, float]) -> Mapping[str, float]:
+def _number(value: object, field: str, what: str = "a number") -> float:
+    """A finite float from an int or float (never from text, None or bool)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InventoryError(
+            f"{field}: must be {what}", value=value, source=field, hint="e.g. 1250.0"
+        )
+    number = float(value)
+    if not math.isfinite(number):
+        raise InventoryError(f"{field}: must be finite", value=value, source=field)
+    return number
+
+
+def _checked_emissions(value: object, where: str) -> Mapping[str, float]:
+    """Emissions by key (kg CO2e) from a mapping of known keys to numbers; ``where`` names it."""
+    if not isinstance(value, Mapping):
+        raise InventoryError(
+            f"{where}: must map emission keys to kg CO2e",
+            value=value,
+            source=where,
+            hint="e.g. {'scope1': 1000.0, 'scope2_location': 500.0}",
+        )
     out: dict[str, float] = {}
-    for key, kg in dict(value).items():
+    for key, kg in value.items():
         if key not in SCOPE_KEYS:
             raise InventoryError(
-                "unknown emissions key",
+                f"{where}: unknown emissions key",
                 value=key,
-                source="base year",
+                source=where,
                 hint="use " + ", ".join(SCOPE_KEYS),
             )
-        number = float(kg)
-        if not math.isfinite(number):
-            raise InventoryError("emissions must be finite", value=kg, source=f"base year {key}")
-        out[key] = number
+        out[key] = _number(kg, f"{where}[{key!r}]", "a number of kg CO2e")
     return types.MappingProxyType(out)
 
 
+def _base_emissions(value: Mapping[str, float]) -> Mapping[str, float]:
+    return _checked_emissions(value, "BaseYear.emissions")
+
+
+def _delta(value: Mapping[str, float]) -> Mapping[str, float]:
+    return _checked_emissions(value, "Adjustment.delta")
+
+
+def _year(owner: str) -> Callable[[object, attrs.Attribute[int], object], None]:
+    def check(_: object, attribute: attrs.Attribute[int], value: object) -> None:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+            raise InventoryError(
+                f"{owner}.{attribute.name}: must be a year in 1900..2200",
+                value=value,
+                source=f"{owner}.{attribute.name}",
+                hint="an integer such as 2019",
+            )
+
+    return check
+
+
+def _threshold(value: float) -> float:
+    return _number(value, "BaseYear.threshold")
+
+
 def _keys(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise InventoryError(
+            "BaseYear.significance_basis: must be a sequence of emission keys",
+            value=value,
+            source="BaseYear.significance_basis",
+            hint="e.g. ('scope1', 'scope2_location')",
+        )
     return tuple(value)
 
 
@@ -89,8 +140,10 @@ class BaseYear:
     Raises
     ------
     InventoryError
-        Unknown keys, negative or non-finite emissions, a threshold outside
-        (0, 1], or a basis that sums to zero.
+        A year that is not an integer in 1900..2200, emissions that are not
+        a mapping of known keys to numbers, negative or non-finite emissions,
+        a threshold that is not a number in (0, 1], or a basis that sums to
+        zero; the message names the field.
 
     Examples
     --------
@@ -99,9 +152,9 @@ class BaseYear:
     (0.05, 1500.0)
     """
 
-    year: int
-    emissions: Mapping[str, float] = attrs.field(converter=_emissions)
-    threshold: float = attrs.field(default=0.05, kw_only=True, converter=float)
+    year: int = attrs.field(validator=_year("BaseYear"))
+    emissions: Mapping[str, float] = attrs.field(converter=_base_emissions)
+    threshold: float = attrs.field(default=0.05, kw_only=True, converter=_threshold)
     significance_basis: tuple[str, ...] = attrs.field(
         default=("scope1", "scope2_location"), kw_only=True, converter=_keys
     )
@@ -158,7 +211,8 @@ class Adjustment:
     Raises
     ------
     InventoryError
-        Unknown kind or keys, non-finite values.
+        Unknown kind or keys, values that are not finite numbers, a year
+        that is not an integer in 1900..2200; the message names the field.
 
     Examples
     --------
@@ -168,8 +222,8 @@ class Adjustment:
 
     kind: str
     description: str
-    delta: Mapping[str, float] = attrs.field(converter=_emissions)
-    year: int = attrs.field(kw_only=True)
+    delta: Mapping[str, float] = attrs.field(converter=_delta)
+    year: int = attrs.field(kw_only=True, validator=_year("Adjustment"))
 
     def __attrs_post_init__(self) -> None:
         if self.kind not in ADJUSTMENT_KINDS:
@@ -192,7 +246,8 @@ class AuditEntry:
     relative
         abs(change of the significance basis) / base-year basis total.
     cumulative
-        abs(sum of triggering changes so far) / basis total.
+        Sum of the sizes (absolute values) of the triggering changes so far
+        / basis total: opposite changes add up, they do not cancel.
     applied
         Whether it is in the restated base year.
     reason
@@ -230,9 +285,13 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
     """Apply the recalculation policy of Corporate Standard ch. 5 to a base year.
 
     Adjustments of a triggering kind are measured against the base-year
-    total of ``base.significance_basis``; when the cumulative change reaches
-    ``base.threshold``, every triggering adjustment is applied (significant
-    "individually or cumulatively"). Organic growth or decline and new
+    total of ``base.significance_basis``. Ch. 5 recalculates for changes
+    that are significant "individually or cumulatively": when any single
+    change, or the sum of the sizes of all triggering changes
+    (sum |change_i|), reaches ``base.threshold``, every triggering adjustment
+    is applied. Sizes, not signed sums, are added: an acquisition of +10 %
+    and a divestment of -10 % change what the base year covers by 20 %,
+    even though the total barely moves. Organic growth or decline and new
     facilities that did not exist in the base year never trigger a
     recalculation and are recorded as not applied.
 
@@ -271,12 +330,11 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
             )
         change = math.fsum(adj.delta.get(k, 0.0) for k in base.significance_basis)
         if ADJUSTMENT_KINDS[adj.kind]:
-            running.append(change)
-        trail.append(
-            AuditEntry(adj, abs(change) / total, abs(math.fsum(running)) / total, False, "")
-        )
-    cumulative = abs(math.fsum(running)) / total
-    recalculated = cumulative >= base.threshold
+            running.append(abs(change))
+        trail.append(AuditEntry(adj, abs(change) / total, math.fsum(running) / total, False, ""))
+    cumulative = math.fsum(running) / total
+    largest = max(running, default=0.0) / total
+    recalculated = largest >= base.threshold or cumulative >= base.threshold
     final: list[AuditEntry] = []
     for entry in trail:
         triggering = ADJUSTMENT_KINDS[entry.adjustment.kind]
@@ -286,11 +344,14 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
             )
         elif recalculated:
             reason = (
-                f"applied: cumulative change {cumulative:.4%} >= threshold {base.threshold:.2%}"
+                f"applied: largest change {largest:.4%}, sum of changes {cumulative:.4%}; "
+                f">= threshold {base.threshold:.2%} individually or cumulatively "
+                "(Corporate Standard ch. 5)"
             )
         else:
             reason = (
-                f"not applied: cumulative change {cumulative:.4%} < threshold {base.threshold:.2%}"
+                f"not applied: largest change {largest:.4%} and sum of changes "
+                f"{cumulative:.4%} < threshold {base.threshold:.2%} (Corporate Standard ch. 5)"
             )
         final.append(attrs.evolve(entry, applied=triggering and recalculated, reason=reason))
     restated = dict(base.emissions)

@@ -157,6 +157,29 @@ LEASE_RULES: Mapping[tuple[str, str, str], Destination] = types.MappingProxyType
 )
 
 
+def _fraction(value: float) -> float:
+    """The equity share as a float, from an int or float only (typed error otherwise)."""
+    given: object = value
+    if isinstance(given, bool) or not isinstance(given, (int, float)):
+        raise InventoryError(
+            "Entity.equity_share: must be a number",
+            value=value,
+            source="Entity.equity_share",
+            hint="give a fraction such as 0.4 for 40 %",
+        )
+    return float(value)
+
+
+def _name(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InventoryError(
+            "Entity.name: must be a non-empty string",
+            value=value,
+            source="Entity.name",
+            hint="the name activity rows give in their 'entity' column",
+        )
+
+
 def _share(_: object, attribute: attrs.Attribute[float], value: float) -> None:
     if not math.isfinite(value) or not 0.0 <= value <= 1.0:
         raise InventoryError(
@@ -215,7 +238,8 @@ class Entity:
     Raises
     ------
     InventoryError
-        A share outside [0, 1], an unknown kind or control value, or a
+        A name that is not a non-empty string, a share that is not a number
+        in [0, 1], an unknown kind or control value, or a
         combination Table 1 rules out (a subsidiary without financial control,
         an associate or fixed asset investment with it, lease data on an
         entity that is not a leased asset).
@@ -233,9 +257,9 @@ class Entity:
     carbonstd.errors.InventoryError: equity_share must be a fraction in [0, 1]: 1.2 ...
     """
 
-    name: str
+    name: str = attrs.field(validator=_name)
     kind: EntityKind = attrs.field(kw_only=True, validator=_choice(ENTITY_KINDS))
-    equity_share: float = attrs.field(kw_only=True, converter=float, validator=_share)
+    equity_share: float = attrs.field(kw_only=True, converter=_fraction, validator=_share)
     financial_control: FinancialControl = attrs.field(
         kw_only=True,
         validator=_choice(("full", "joint", "none")),
@@ -247,10 +271,6 @@ class Entity:
 
     def __attrs_post_init__(self) -> None:
         where = f"Entity({self.name!r})"
-        if not self.name.strip():
-            raise InventoryError(
-                "an entity needs a non-empty name", value=self.name, source="Entity"
-            )
         if not isinstance(self.operational_control, bool):
             raise InventoryError(
                 "operational_control must be True or False",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -230,9 +230,8 @@ def _to_mwh(unit: str, where: str) -> float:
         ) from exc
 
 
-def _consumption(
-    table: ActivityTable, rows: npt.NDArray[np.intp], share: npt.NDArray[np.float64]
-) -> list[Scope2Consumption]:
+def _consumption(table: ActivityTable, rows: npt.NDArray[np.intp]) -> list[Scope2Consumption]:
+    """The whole (unweighted) consumption of each row: shares apply to emissions later."""
     out = []
     facility = table.tags.get("facility")
     scale: dict[int, float] = {}
@@ -253,7 +252,7 @@ def _consumption(
                 site=site or entity,
                 region=table.region.labels[int(table.region.codes[row])],
                 year=int(table.year[row]),
-                mwh=float(table.amount[row]) * scale[u] * float(share[row]),
+                mwh=float(table.amount[row]) * scale[u],
                 row_ids=(rid,),
             )
         )
@@ -269,6 +268,12 @@ def _fsum_map(parts: Mapping[str, list[float]]) -> dict[str, float]:
     return {g: math.fsum(v) for g, v in sorted(parts.items())}
 
 
+def _split_biogenic(gases: Mapping[str, float]) -> tuple[dict[str, float], float]:
+    """(kg of each gas in the scopes, kg of biogenic CO2 outside them)."""
+    kg = {g: v for g, v in gases.items() if v != 0.0 and g != BIOGENIC}
+    return kg, float(gases.get(BIOGENIC, 0.0))
+
+
 def compute_inventory(
     activities: ActivityTable | Iterable[Activity],
     *,
@@ -278,6 +283,9 @@ def compute_inventory(
     gwp: GWPSet | str,
     reporting_year: int,
     instruments: Sequence[Instrument] = (),
+    vintage_window: tuple[int, int] = (0, 0),
+    previously_claimed: Collection[str] = (),
+    instrument_markets: Collection[str] = (),
 ) -> InventoryReport:
     """A GHG Protocol corporate inventory for one reporting year.
 
@@ -300,7 +308,12 @@ def compute_inventory(
     ``record_id`` of the average-data row it replaces).
 
     Weighting: an entity's rows are multiplied by its consolidation share
-    (Scope 3 rows of a partly consolidated entity too). An entity outside
+    (Scope 3 rows of a partly consolidated entity too). Purchased
+    electricity is the exception in order only: the instruments ledger is
+    matched against each site's whole consumption (an instrument retired for
+    a joint venture covers the venture's MWh, Scope 2 Guidance ch. 7.5) and
+    the share is applied to the resulting location- and market-based
+    emissions (Corporate Standard ch. 3). An entity outside
     Scopes 1 and 2 has its Scope 1 and 2 rows reported in the Scope 3
     category its :class:`~carbonstd.inventory.Inclusion` names (8, 13, 14 or
     15; method ``asset-specific``; purchased electricity there at the
@@ -324,6 +337,13 @@ def compute_inventory(
         The inventory year.
     instruments
         The contractual-instruments ledger for market-based Scope 2.
+    vintage_window, previously_claimed, instrument_markets
+        Passed to :func:`~carbonstd.inventory.scope2_dual`: the months
+        before and after the reporting year an instrument's vintage may
+        reach (Quality Criterion 4; default: inside the year), instrument
+        ids or serials already claimed elsewhere (criterion 2), and extra
+        markets known to have contractual instruments (dual reporting,
+        Scope 2 Guidance ch. 7.1).
 
     Returns
     -------
@@ -427,12 +447,17 @@ def compute_inventory(
     s2: Scope2Result | None = None
     dual_rows = np.flatnonzero(dual & keep)
     if dual_rows.size:
+        inc = organization.inclusion(approach)
         s2 = scope2_dual(
-            _consumption(table, dual_rows, share),
+            _consumption(table, dual_rows),
             instruments=tuple(instruments),
             factors=registry,
             gwp=gwp_set,
             reporting_year=reporting_year,
+            vintage_window=vintage_window,
+            previously_claimed=previously_claimed,
+            instrument_markets=instrument_markets,
+            shares={name: i.share for name, i in inc.items()},
         )
     flags: list[str] = []
     if instruments and s2 is None:
@@ -463,16 +488,16 @@ def compute_inventory(
     s3_method: dict[str, list[float]] = {}
     by_entity: dict[str, dict[str, list[float]]] = {}
     lines: list[InventoryLine] = []
-    biogenic = 0.0
+    biogenic: dict[str, list[float]] = {k: [] for k in _KEYS}
     steam = False
+    other_electricity: set[str] = set()
     if len(sub):
         em = calculate(sub, factors=registry, gwp=gwp_set)
-        biogenic = em.gas_totals().get(BIOGENIC, 0.0)
         grouped = em.by("inv_key", "entity", "activity", "region")
         for row in grouped.rows():
             key, entity, activity, region = row.key
             scope, category, method, share_text = key.split("|")
-            kg = {g: v for g, v in row.gases.items() if v != 0.0 and g != BIOGENIC}
+            kg, bio = _split_biogenic(row.gases)
             lines.append(
                 InventoryLine(
                     scope,
@@ -484,6 +509,7 @@ def compute_inventory(
                     float(share_text),
                     kg,
                     row.co2e,
+                    bio,
                 )
             )
             targets = (
@@ -493,8 +519,12 @@ def compute_inventory(
                 if scope == "2"
                 else ["scope3"]
             )
-            steam = steam or scope == "2"
+            if scope == "2" and category == "electricity":
+                other_electricity.add(activity)
+            elif scope == "2":
+                steam = True
             for t in targets:
+                biogenic[t].append(bio)
                 _add(gases[t], kg)
                 co2e[t].append(row.co2e)
                 by_entity.setdefault(entity, {}).setdefault(t, []).append(row.co2e)
@@ -508,18 +538,30 @@ def compute_inventory(
             "purchased steam, heat or cooling: the same factor is used in the location-based "
             "and market-based totals (no contractual instruments for them)"
         )
+    if other_electricity:
+        flags.append(
+            "purchased electricity rows other than electricity.grid ("
+            + ", ".join(sorted(other_electricity))
+            + "): the same factor is used in the location-based and market-based totals; "
+            "they are not matched against the instruments ledger (give purchased grid "
+            "electricity as electricity.grid for Scope 2 dual reporting)"
+        )
     if s2 is not None:
-        _add(gases["scope2_location"], s2.location_by_gas)
-        _add(gases["scope2_market"], s2.market_by_gas)
+        for key, per_gas in (
+            ("scope2_location", s2.location_by_gas),
+            ("scope2_market", s2.market_by_gas),
+        ):
+            kg, bio = _split_biogenic(per_gas)
+            _add(gases[key], kg)
+            biogenic[key].append(bio)
         co2e["scope2_location"].append(s2.location_based)
         co2e["scope2_market"].append(s2.market_based)
-        inclusion = organization.inclusion(approach)
         for site in s2.sites:
-            for method, per_gas, key in (
-                ("location", site.location, "scope2_location"),
-                ("market", site.market, "scope2_market"),
+            for method, per_gas, value, key in (
+                ("location", site.location, site.location_co2e, "scope2_location"),
+                ("market", site.market, site.market_co2e, "scope2_market"),
             ):
-                value = gwp_set.co2e(dict(per_gas))
+                kg, bio = _split_biogenic(per_gas)
                 by_entity.setdefault(site.entity, {}).setdefault(key, []).append(value)
                 lines.append(
                     InventoryLine(
@@ -529,9 +571,10 @@ def compute_inventory(
                         "electricity.grid",
                         site.region,
                         method,
-                        inclusion[site.entity].share,
-                        dict(per_gas),
+                        site.share,
+                        kg,
                         value,
+                        bio,
                     )
                 )
         flags.extend(s2.flags)
@@ -555,7 +598,8 @@ def compute_inventory(
         scope2_location=math.fsum(co2e["scope2_location"]),
         scope2_market=math.fsum(co2e["scope2_market"]),
         scope3={k: math.fsum(v) for k, v in sorted(s3_cat.items())},
-        biogenic_co2=biogenic,
+        biogenic_co2=math.fsum(biogenic["scope1"]),
+        biogenic_co2_by_scope={k: math.fsum(v) for k, v in biogenic.items()},
         gases={k: _fsum_map(v) for k, v in gases.items()},
         by_entity={e: _fsum_map(v) for e, v in sorted(by_entity.items())},
         lines=tuple(

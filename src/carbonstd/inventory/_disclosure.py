@@ -17,14 +17,14 @@ from typing import Any
 
 import attrs
 
-from carbonstd.errors import InventoryError
+from carbonstd.errors import CarbonStdError, InventoryError
 from carbonstd.inventory._baseyear import Restatement
 from carbonstd.inventory._boundary import Organization
 from carbonstd.inventory._classify import SCOPE3_CATEGORIES
 from carbonstd.inventory._intensity import Intensity
 from carbonstd.inventory._report import InventoryReport
 
-__all__ = ["DATA_POINTS", "DataPoint", "Disclosure", "disclosures"]
+__all__ = ["DATA_POINTS", "DataPoint", "Disclosure", "ReductionInitiative", "disclosures"]
 
 _METHODOLOGY = (
     "GHG Protocol Corporate Standard (revised edition, 2004); Scope 2 Guidance (2015); "
@@ -75,18 +75,31 @@ DATA_POINTS: tuple[DataPoint, ...] = (
     DataPoint("GRI-305-2-d", _GRI, "305-2 d", "Base year, emissions in it, recalculations", "text"),
     DataPoint("GRI-305-2-e", _GRI, "305-2 e", "Source of emission factors and GWP rates", "text"),
     DataPoint("GRI-305-2-f", _GRI, "305-2 f", "Consolidation approach", "text"),
+    DataPoint("GRI-305-2-g", _GRI, "305-2 g", "Standards, methodologies, assumptions", "text"),
     DataPoint("GRI-305-3-a", _GRI, "305-3 a", "Gross other indirect (Scope 3) emissions", "t CO2e"),
     DataPoint("GRI-305-3-b", _GRI, "305-3 b", "Gases included in the calculation", "list"),
     DataPoint("GRI-305-3-c", _GRI, "305-3 c", "Biogenic CO2 emissions (Scope 3)", "t CO2"),
     DataPoint("GRI-305-3-d", _GRI, "305-3 d", "Scope 3 categories and activities included", "list"),
     DataPoint("GRI-305-3-e", _GRI, "305-3 e", "Base year, emissions in it, recalculations", "text"),
+    DataPoint("GRI-305-3-f", _GRI, "305-3 f", "Source of emission factors and GWP rates", "text"),
+    DataPoint("GRI-305-3-g", _GRI, "305-3 g", "Standards, methodologies, assumptions", "text"),
     DataPoint("GRI-305-4-a", _GRI, "305-4 a", "GHG emissions intensity ratio", "ratio"),
     DataPoint("GRI-305-4-b", _GRI, "305-4 b", "Organization-specific metric (denominator)", "text"),
     DataPoint("GRI-305-4-c", _GRI, "305-4 c", "Types of emissions in the ratio", "list"),
+    DataPoint("GRI-305-4-d", _GRI, "305-4 d", "Gases included in the ratio", "list"),
     DataPoint(
-        "GRI-305-5-a", _GRI, "305-5 a", "Reductions achieved against the base year", "t CO2e"
+        "GRI-305-5-a",
+        _GRI,
+        "305-5 a",
+        "Reductions as a direct result of reduction initiatives",
+        "t CO2e",
     ),
+    DataPoint("GRI-305-5-b", _GRI, "305-5 b", "Gases included in the reductions", "list"),
     DataPoint("GRI-305-5-c", _GRI, "305-5 c", "Base year or baseline", "text"),
+    DataPoint("GRI-305-5-d", _GRI, "305-5 d", "Scopes in which reductions took place", "list"),
+    DataPoint(
+        "GRI-305-5-e", _GRI, "305-5 e", "Standards, methodologies for the reductions", "list"
+    ),
     DataPoint(
         "IFRS-S2-29a-i-1", _IFRS, "29(a)(i)(1)", "Absolute gross Scope 1 emissions", "t CO2e"
     ),
@@ -146,8 +159,131 @@ DATA_POINTS: tuple[DataPoint, ...] = (
     DataPoint(
         "ESRS-E1-6-52b", _ESRS, "E1-6 para. 52(b)", "Total GHG emissions, market-based", "t CO2e"
     ),
-    DataPoint("ESRS-E1-6-53", _ESRS, "E1-6 paras. 53-55", "GHG intensity per net revenue", "ratio"),
+    DataPoint(
+        "ESRS-E1-6-53",
+        _ESRS,
+        "E1-6 paras. 53-55, AR 53",
+        "Total GHG emissions (Scopes 1-3) per net revenue, location- and market-based",
+        "ratio",
+    ),
 )
+
+
+def _initiative_scopes(value: object) -> tuple[str, ...]:
+    if (
+        isinstance(value, (str, bytes))
+        or not isinstance(value, (tuple, list))
+        or not value
+        or len(set(value)) != len(value)
+        or not set(value) <= {"1", "2", "3"}
+    ):
+        raise InventoryError(
+            "ReductionInitiative.scopes: must be distinct values among '1', '2', '3'",
+            value=value,
+            source="ReductionInitiative.scopes",
+            hint="e.g. ('1',) for a boiler replacement, ('2',) for an efficiency measure",
+        )
+    return tuple(sorted(value))
+
+
+def _initiative_kg(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InventoryError(
+            "ReductionInitiative.kg_co2e: must be a number",
+            value=value,
+            source="ReductionInitiative.kg_co2e",
+            hint="kg CO2e reduced in the reporting year",
+        )
+    if not math.isfinite(value) or value < 0:
+        raise InventoryError(
+            "ReductionInitiative.kg_co2e: must be finite and >= 0",
+            value=value,
+            source="ReductionInitiative.kg_co2e",
+        )
+    return float(value)
+
+
+def _initiative_gases(value: object) -> tuple[str, ...]:
+    if isinstance(value, (str, bytes)) or not isinstance(value, (tuple, list)):
+        raise InventoryError(
+            "ReductionInitiative.gases: must be a sequence of gas names",
+            value=value,
+            source="ReductionInitiative.gases",
+            hint="e.g. ('CO2', 'CH4')",
+        )
+    from carbonstd import gwp
+
+    out = []
+    for name in value:
+        try:
+            out.append(gwp.canonical_gas(name))
+        except CarbonStdError as exc:
+            raise InventoryError(
+                "ReductionInitiative.gases: unknown gas",
+                value=name,
+                source="ReductionInitiative.gases",
+                hint=exc.hint,
+            ) from exc
+    return tuple(sorted(set(out)))
+
+
+def _text(owner: str) -> Callable[[object, attrs.Attribute[str], object], None]:
+    def check(_: object, attribute: attrs.Attribute[str], value: object) -> None:
+        if not isinstance(value, str) or (attribute.name == "description" and not value.strip()):
+            raise InventoryError(
+                f"{owner}.{attribute.name}: must be a"
+                + (" non-empty" if attribute.name == "description" else "")
+                + " string",
+                value=value,
+                source=f"{owner}.{attribute.name}",
+            )
+
+    return check
+
+
+@attrs.frozen
+class ReductionInitiative:
+    """An emission reduction achieved as a direct result of one reduction initiative.
+
+    GRI 305-5 (2016) asks for reductions "as a direct result of reduction
+    initiatives" (process redesign, equipment retrofits, fuel switching,
+    ...), quantified against a baseline for the initiative; a fall in the
+    inventory total is not such a figure (it also moves with output,
+    structure and factors). carbonstd does not estimate these: the company
+    states them, and :func:`disclosures` reports them under 305-5 a, b, d, e.
+
+    Parameters
+    ----------
+    description
+        What was done.
+    kg_co2e
+        Kg CO2e reduced in the reporting year (finite, >= 0).
+    scopes
+        Scopes in which the reduction took place (``"1"``, ``"2"``, ``"3"``).
+    gases
+        Gases included in the calculation of the reduction.
+    method
+        Standard, methodology, assumptions or tool used to quantify it.
+
+    Raises
+    ------
+    InventoryError
+        Naming the field, for a non-numeric, negative or non-finite amount,
+        unknown or repeated scopes, unknown gases or a missing description.
+
+    Examples
+    --------
+    >>> r = ReductionInitiative("heat pump replaces gas boiler", 2500.0, scopes=("1",),
+    ...                         gases=("CO2", "ch4"), method="metered gas use before and after")
+    >>> r.kg_co2e, r.gases
+    (2500.0, ('CH4', 'CO2'))
+    """
+
+    description: str = attrs.field(validator=_text("ReductionInitiative"))
+    kg_co2e: float = attrs.field(converter=_initiative_kg)
+    scopes: tuple[str, ...] = attrs.field(kw_only=True, converter=_initiative_scopes)
+    gases: tuple[str, ...] = attrs.field(kw_only=True, default=(), converter=_initiative_gases)
+    method: str = attrs.field(kw_only=True, default="", validator=_text("ReductionInitiative"))
 
 
 def _plain_dict(value: Mapping[str, Any]) -> dict[str, Any]:
@@ -204,6 +340,25 @@ def _t(kg: float) -> float:
     return kg / 1000.0
 
 
+def _esrs_intensity(intensities: Sequence[Intensity]) -> dict[str, Any] | None:
+    """ESRS E1-6 paras. 53-55 and AR 53: total GHG emissions per net revenue, both methods."""
+    total = [i for i in intensities if i.currency_year is not None and i.scopes == ("1", "2", "3")]
+    for loc in (i for i in total if i.scope2 == "location"):
+        for mkt in (i for i in total if i.scope2 == "market"):
+            same = (loc.unit, loc.currency_year, loc.denominator) == (
+                mkt.unit,
+                mkt.currency_year,
+                mkt.denominator,
+            )
+            if same:
+                return {
+                    "location_based": loc.value / 1000.0,
+                    "market_based": mkt.value / 1000.0,
+                    "unit": f"t CO2e / {loc.unit} ({loc.currency_year})",
+                }
+    return None
+
+
 def disclosures(
     report: InventoryReport,
     *,
@@ -212,6 +367,7 @@ def disclosures(
     intensities: Sequence[Intensity] = (),
     factor_sources: str | None = None,
     ets_share: float | None = None,
+    reduction_initiatives: Sequence[ReductionInitiative] = (),
 ) -> Disclosure:
     """Fill the GRI 305, IFRS S2 29(a) and ESRS E1-6 data points from an inventory.
 
@@ -228,18 +384,30 @@ def disclosures(
         29(a)(iv), ESRS E1-6 para. 50): parents, subsidiaries and leased
         assets are the group.
     base_year
-        The base-year restatement, for GRI 305-1 d, 305-2 d, 305-3 e, 305-5.
+        The base-year restatement, for GRI 305-1 d, 305-2 d, 305-3 e, 305-5 c.
     intensities
-        Intensity ratios (GRI 305-4; a currency denominator fills ESRS E1-6 para. 53).
+        Intensity ratios. The first fills GRI 305-4 a-d. ESRS E1-6 paras.
+        53-55 (with AR 53) ask for *total* GHG emissions (Scopes 1, 2 and 3,
+        para. 44(d)) per net revenue, for both Scope 2 methods: the data
+        point is filled only from two intensities with scopes ``("1", "2",
+        "3")``, one location-based and one market-based, over the same
+        currency denominator (unit, price year and amount); otherwise it
+        stays missing.
     factor_sources
-        The sources of the emission factors (GRI 305-1 e, 305-2 e).
+        The sources of the emission factors (GRI 305-1 e, 305-2 e, 305-3 f).
     ets_share
         Share of Scope 1 from regulated emission trading schemes (ESRS para. 48(b)).
+    reduction_initiatives
+        Reductions achieved as a direct result of reduction initiatives, as
+        stated by the company (GRI 305-5 a, b, d, e). Without them those
+        data points stay missing: a fall in the inventory total against the
+        base year is not a reduction from initiatives.
 
     Raises
     ------
     InventoryError
-        For an ``ets_share`` outside [0, 1].
+        For an ``ets_share`` outside [0, 1] or an item of
+        ``reduction_initiatives`` that is not a :class:`ReductionInitiative`.
 
     Examples
     --------
@@ -259,6 +427,14 @@ def disclosures(
         raise InventoryError(
             "ets_share must be a fraction in [0, 1]", value=ets_share, source="disclosures"
         )
+    for i, item in enumerate(reduction_initiatives):
+        if not isinstance(item, ReductionInitiative):
+            raise InventoryError(
+                f"reduction_initiatives[{i}] is not a ReductionInitiative",
+                value=type(item).__name__,
+                source="disclosures(reduction_initiatives=...)",
+                hint="build each with ReductionInitiative(description, kg_co2e, scopes=...)",
+            )
     r = report
     gwp_text = f"GWP values: {r.gwp}" + (f"; factors: {factor_sources}" if factor_sources else "")
     sources = gwp_text if factor_sources else None
@@ -268,7 +444,11 @@ def disclosures(
         return found or None
 
     by_year: str | None = None
-    reduction: float | None = None
+    inits = tuple(reduction_initiatives)
+    reduction = _t(math.fsum(x.kg_co2e for x in inits)) if inits else None
+    reduced_gases = sorted({g for x in inits for g in x.gases}) or None
+    reduced_scopes = sorted({f"scope {s}" for x in inits for s in x.scopes}) or None
+    reduced_methods = [f"{x.description}: {x.method}" for x in inits if x.method] or None
     if base_year is not None:
         e = base_year.restated.emissions
         by_year = (
@@ -277,10 +457,6 @@ def disclosures(
             f"(threshold {base_year.restated.threshold:.0%}, "
             f"{len(base_year.trail)} adjustments in the audit trail)"
         )
-        if "scope1" in e and "scope2_location" in e:
-            reduction = _t(
-                math.fsum([e["scope1"], e["scope2_location"], -r.total(scope2="location")])
-            )
     split: dict[str, float] | None = None
     if organization is not None:
         group = {x.name for x in organization.entities if x.kind in _GROUP_KINDS}
@@ -290,7 +466,16 @@ def disclosures(
             parts[side].extend(scopes.get(k, 0.0) for k in ("scope1", "scope2_location"))
         split = {k: _t(math.fsum(v)) for k, v in parts.items()}
     ratio = intensities[0] if intensities else None
-    revenue = next((i for i in intensities if i.currency_year is not None), None)
+    revenue = _esrs_intensity(intensities)
+
+    def ratio_gases() -> list[str] | None:
+        if ratio is None:
+            return None
+        keys = {"1": ["scope1"], "3": ["scope3"]}
+        keys["2"] = [f"scope2_{ratio.scope2}"] if ratio.scope2 else []
+        found = {g for s in ratio.scopes for k in keys[s] for g in (gases(k) or [])}
+        return sorted(found) or None
+
     s3_names = [f"{k} {SCOPE3_CATEGORIES[k]}" for k in sorted(r.scope3)] or None
     instruments = None
     detail = r.scope2_detail
@@ -314,18 +499,29 @@ def disclosures(
         "GRI-305-2-d": lambda: by_year,
         "GRI-305-2-e": lambda: sources,
         "GRI-305-2-f": lambda: r.approach,
+        "GRI-305-2-g": lambda: _METHODOLOGY,
         "GRI-305-3-a": lambda: _t(r.scope3_total),
         "GRI-305-3-b": lambda: gases("scope3"),
-        "GRI-305-3-c": lambda: None,
+        "GRI-305-3-c": lambda: (
+            _t(r.biogenic_co2_by_scope["scope3"])
+            if r.scope3 and "scope3" in r.biogenic_co2_by_scope
+            else None
+        ),
         "GRI-305-3-d": lambda: s3_names,
         "GRI-305-3-e": lambda: by_year,
+        "GRI-305-3-f": lambda: sources if r.scope3 else None,
+        "GRI-305-3-g": lambda: _METHODOLOGY if r.scope3 else None,
         "GRI-305-4-a": lambda: None if ratio is None else ratio.value / 1000.0,
         "GRI-305-4-b": lambda: (
             None if ratio is None else f"t CO2e per {ratio.unit}: {ratio.description}"
         ),
         "GRI-305-4-c": lambda: None if ratio is None else [f"scope {s}" for s in ratio.scopes],
+        "GRI-305-4-d": ratio_gases,
         "GRI-305-5-a": lambda: reduction,
+        "GRI-305-5-b": lambda: reduced_gases,
         "GRI-305-5-c": lambda: by_year,
+        "GRI-305-5-d": lambda: reduced_scopes,
+        "GRI-305-5-e": lambda: reduced_methods,
         "IFRS-S2-29a-i-1": lambda: _t(r.scope1),
         "IFRS-S2-29a-i-2": lambda: _t(r.scope2_location),
         "IFRS-S2-29a-i-3": lambda: _t(r.scope3_total),
@@ -355,10 +551,6 @@ def disclosures(
         "ESRS-E1-6-51": lambda: {str(k): _t(v) for k, v in sorted(r.scope3.items())} or None,
         "ESRS-E1-6-52a": lambda: _t(r.total(scope2="location", include_scope3=True)),
         "ESRS-E1-6-52b": lambda: _t(r.total(scope2="market", include_scope3=True)),
-        "ESRS-E1-6-53": lambda: (
-            None
-            if revenue is None
-            else {"t_co2e_per_unit": revenue.value / 1000.0, "unit": revenue.label}
-        ),
+        "ESRS-E1-6-53": lambda: revenue,
     }
     return Disclosure({p.id: values[p.id]() for p in DATA_POINTS})

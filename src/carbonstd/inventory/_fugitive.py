@@ -42,8 +42,17 @@ def _gas(name: str, where: str) -> str:
         ) from exc
 
 
+def _real(value: object, what: str, where: str, unit: str = "") -> float:
+    """A float from an int or float only: text, None and bools raise a typed error."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InventoryError(
+            f"{what} must be a number{unit}", value=value, source=where, hint="e.g. 12.5"
+        )
+    return float(value)
+
+
 def _kg(value: float, what: str, where: str, *, allow_negative: bool = False) -> float:
-    number = float(value)
+    number = _real(value, what, where, " of kg")
     if not math.isfinite(number) or (number < 0 and not allow_negative):
         raise InventoryError(
             f"{what} must be a finite{'' if allow_negative else ', non-negative'} number of kg",
@@ -115,7 +124,8 @@ def refrigerant_mass_balance(
     Raises
     ------
     InventoryError
-        A negative or non-finite mass, an unknown gas, or a negative balance.
+        A mass that is not a number, a negative or non-finite mass, an
+        unknown gas, or a negative balance; the message names the argument.
 
     Examples
     --------
@@ -151,7 +161,7 @@ def refrigerant_mass_balance(
 
 
 def _rate(value: float, what: str, where: str) -> float:
-    number = float(value)
+    number = _real(value, what, where)
     if not math.isfinite(number) or not 0.0 <= number <= 1.0:
         raise InventoryError(
             f"{what} must be a fraction in [0, 1]", value=value, source=where, hint="0.1 for 10 %"
@@ -179,7 +189,8 @@ def refrigerant_screening(
     Raises
     ------
     InventoryError
-        A negative mass, a rate outside [0, 1] or an unknown gas.
+        A mass or rate that is not a number, a negative mass, a rate outside
+        [0, 1] or an unknown gas; the message names the argument.
 
     Examples
     --------
@@ -190,7 +201,7 @@ def refrigerant_screening(
     name = _gas(gas, where)
     charge = _kg(charge_kg, "charge_kg", where)
     rate = _rate(annual_leak_rate, "annual_leak_rate", where)
-    span = float(years)
+    span = _real(years, "years", where)
     if not math.isfinite(span) or not 0.0 < span <= 1.0:
         raise InventoryError(
             "years must be in (0, 1]: the share of the reporting year in operation",

@@ -90,7 +90,7 @@ def intensity(
     ------
     InventoryError
         A bad denominator, unknown unit, unknown or repeated scope, a missing
-        Scope 2 method or currency year.
+        Scope 2 method, a missing currency year or one outside 1900..2200.
 
     Examples
     --------
@@ -124,6 +124,16 @@ def intensity(
             value=unit,
             source=where,
             hint="pass currency_year=2024 (no silent conversion between currencies or years)",
+        )
+    given: object = currency_year
+    if given is not None and (
+        isinstance(given, bool) or not isinstance(given, int) or not 1900 <= given <= 2200
+    ):
+        raise InventoryError(
+            "currency_year must be a year in 1900..2200",
+            value=currency_year,
+            source=where,
+            hint="the price year of the revenue, e.g. 2024",
         )
     if not is_currency and currency_year is not None:
         raise InventoryError(

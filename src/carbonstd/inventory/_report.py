@@ -32,6 +32,8 @@ __all__ = [
     "present_tonnes",
 ]
 
+_SCOPE_KEYS = ("scope1", "scope2_location", "scope2_market", "scope3")
+
 #: How figures are rounded for presentation (text, HTML); JSON and attributes keep full precision.
 ROUNDING_RULE = (
     "tonnes CO2e = kg / 1000, rounded half to even to 0.001 t (1 kg) from the full-precision "
@@ -80,9 +82,13 @@ class InventoryLine:
     share
         The consolidation share applied (Corporate Standard ch. 3).
     kg
-        Kg of each gas (after the share).
+        Kg of each gas in the scopes (after the share; biogenic CO2 excluded).
     co2e
         Kg CO2e under the report's GWP set (biogenic CO2 excluded).
+    biogenic_co2
+        Kg of biogenic CO2 of the line (after the share), reported outside
+        the scopes (Corporate Standard ch. 4 and ch. 9; Scope 3 Standard
+        ch. 11).
     """
 
     scope: str
@@ -94,6 +100,7 @@ class InventoryLine:
     share: float
     kg: Mapping[str, float] = attrs.field(converter=_frozen_map, hash=False)
     co2e: float
+    biogenic_co2: float = 0.0
 
 
 @attrs.frozen
@@ -144,7 +151,9 @@ class InventoryReport:
     market-based method (Scope 2 Guidance ch. 7.1: both always reported,
     labelled; the market-based total may exceed the location-based one),
     Scope 3 by its 15 categories (Scope 3 Standard ch. 5), biogenic CO2
-    outside the scopes (Corporate Standard ch. 9). Values stay full
+    outside the scopes and kept per scope (Corporate Standard ch. 9: direct
+    biogenic CO2 reported separately; Scope 3 Standard ch. 11: biogenic CO2
+    of the value chain reported separately). Values stay full
     precision; only :meth:`to_text` and :meth:`to_html` round, by
     :data:`ROUNDING_RULE`.
 
@@ -159,7 +168,14 @@ class InventoryReport:
     scope3
         Kg CO2e by Scope 3 category number (only categories with rows).
     biogenic_co2
-        Kg of biogenic CO2, reported outside the scopes.
+        Kg of direct biogenic CO2 (from the Scope 1 sources, e.g. burning
+        biomass), reported outside the scopes (Corporate Standard ch. 9;
+        GRI 305-1 c).
+    biogenic_co2_by_scope
+        Kg of biogenic CO2 per ``"scope1"``, ``"scope2_location"``,
+        ``"scope2_market"``, ``"scope3"`` (the value chain's is GRI 305-3 c);
+        never added into one figure. Empty for a report built by hand
+        without it.
     gases
         Kg of each gas per ``"scope1"``, ``"scope2_location"``,
         ``"scope2_market"``, ``"scope3"``.
@@ -195,6 +211,27 @@ class InventoryReport:
     exclusions: tuple[Exclusion, ...]
     flags: tuple[str, ...]
     scope2_detail: Any = None
+    biogenic_co2_by_scope: Mapping[str, float] = attrs.field(
+        factory=dict, converter=_frozen_map, kw_only=True
+    )
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self.biogenic_co2_by_scope) - set(_SCOPE_KEYS))
+        if unknown:
+            raise InventoryError(
+                "InventoryReport.biogenic_co2_by_scope: unknown key",
+                value=unknown[0],
+                source="InventoryReport",
+                hint="use " + ", ".join(_SCOPE_KEYS),
+            )
+        direct = self.biogenic_co2_by_scope.get("scope1")
+        if direct is not None and direct != self.biogenic_co2:
+            raise InventoryError(
+                "InventoryReport.biogenic_co2 must equal biogenic_co2_by_scope['scope1']",
+                value=(self.biogenic_co2, direct),
+                source="InventoryReport",
+                hint="biogenic_co2 is the direct (Scope 1) biogenic CO2",
+            )
 
     @property
     def scope3_total(self) -> float:
@@ -243,7 +280,14 @@ class InventoryReport:
     # ------------------------------------------------------------------ exports
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON-ready form (format ``carbonstd.inventory/1``), full precision, in kg."""
+        """The JSON-ready form (format ``carbonstd.inventory/1``), full precision, in kg.
+
+        ``scope2.detail`` is the Scope 2 ledger (:meth:`Scope2Result.to_json
+        <carbonstd.inventory.Scope2Result.to_json>`: instrument checks with the
+        criteria they fail and why, MWh applied, coverage, residual-mix
+        fallbacks, per-site lineage; Scope 2 Guidance ch. 7.5 and ch. 7.1), or
+        null without purchased electricity.
+        """
         return {
             "format": "carbonstd.inventory/1",
             "reporting_year": self.reporting_year,
@@ -251,7 +295,11 @@ class InventoryReport:
             "gwp": self.gwp,
             "unit": "kg CO2e",
             "scope1": {"total": self.scope1, "by_category": dict(self.scope1_by_category)},
-            "scope2": {"location_based": self.scope2_location, "market_based": self.scope2_market},
+            "scope2": {
+                "location_based": self.scope2_location,
+                "market_based": self.scope2_market,
+                "detail": None if self.scope2_detail is None else self.scope2_detail.to_json(),
+            },
             "scope3": {
                 "total": self.scope3_total,
                 "by_category": {
@@ -260,6 +308,7 @@ class InventoryReport:
                 },
             },
             "biogenic_co2_kg": self.biogenic_co2,
+            "biogenic_co2_kg_by_scope": dict(self.biogenic_co2_by_scope),
             "totals": {
                 "scope1_2_location": self.total(scope2="location"),
                 "scope1_2_market": self.total(scope2="market"),
@@ -288,6 +337,7 @@ class InventoryReport:
                     "share": ln.share,
                     "kg": dict(ln.kg),
                     "kg_co2e": ln.co2e,
+                    "biogenic_co2_kg": ln.biogenic_co2,
                 }
                 for ln in self.lines
             ],
@@ -332,7 +382,16 @@ class InventoryReport:
         rows += [
             ("Total", "Scopes 1+2 (location-based)", self.total(scope2="location")),
             ("Total", "Scopes 1+2 (market-based)", self.total(scope2="market")),
-            ("Outside scopes", "biogenic CO2", self.biogenic_co2),
+            ("Outside scopes", "biogenic CO2 (direct, Scope 1 sources)", self.biogenic_co2),
+        ]
+        rows += [
+            ("Outside scopes", f"biogenic CO2 ({label})", self.biogenic_co2_by_scope[key])
+            for key, label in (
+                ("scope2_location", "Scope 2 location-based"),
+                ("scope2_market", "Scope 2 market-based"),
+                ("scope3", "Scope 3"),
+            )
+            if self.biogenic_co2_by_scope.get(key)
         ]
         return rows
 
@@ -402,6 +461,7 @@ class InventoryReport:
                 "share": ln.share,
                 **{f"kg_{g}": ln.kg.get(g, 0.0) for g in gases},
                 "kg_co2e": ln.co2e,
+                "kg_CO2_biogenic": ln.biogenic_co2,
             }
             for ln in self.lines
         ]
@@ -415,5 +475,6 @@ class InventoryReport:
             "share",
             *(f"kg_{g}" for g in gases),
             "kg_co2e",
+            "kg_CO2_biogenic",
         ]
         return pd.DataFrame.from_records(records, columns=columns)

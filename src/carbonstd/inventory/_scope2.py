@@ -16,7 +16,7 @@ from typing import Any, Literal
 import attrs
 
 from carbonstd import gwp as gwp_mod
-from carbonstd.calculation import pseudo_gas
+from carbonstd.calculation import BIOGENIC, pseudo_gas
 from carbonstd.errors import CarbonStdError, FactorNotFoundError, GWPMismatchError, InventoryError
 from carbonstd.factors import EmissionFactor, FactorRegistry, Resolution
 from carbonstd.gwp import GWPSet
@@ -213,7 +213,9 @@ class MarketPart:
 
     ``source`` is ``"instrument"`` (tiers 1-3), ``"residual_mix"`` (tier 4) or
     ``"grid_average"`` (tier 5, used only when no residual mix exists);
-    ``reference`` is the instrument id or the emission factor id.
+    ``reference`` is the instrument id or the emission factor id; ``mwh`` is
+    the physical consumption covered and ``emissions`` the kg of each gas
+    after the site's consolidation share (``mwh`` x rate x share).
     """
 
     source: str
@@ -240,12 +242,16 @@ class Scope2Site:
     ``location_factor`` is the grid-average factor found along the region
     chain (Table 6.2: subnational or grid region before national);
     ``market_parts`` lists how the same MWh were covered under Table 6.3.
+    ``mwh`` is the site's whole consumption: instruments are matched against
+    it (Scope 2 Guidance ch. 7.5), and the consolidation ``share`` of the
+    entity (Corporate Standard ch. 3) is applied to the resulting emissions.
     """
 
     entity: str
     site: str
     region: str
     mwh: float
+    share: float
     row_ids: tuple[str | int, ...]
     location: Mapping[str, float] = attrs.field(converter=_gas_map, hash=False)
     market: Mapping[str, float] = attrs.field(converter=_gas_map, hash=False)
@@ -262,6 +268,7 @@ class Scope2Site:
             "site": self.site,
             "region": self.region,
             "mwh": self.mwh,
+            "share": self.share,
             "row_ids": list(self.row_ids),
             "location_based": {"by_gas": dict(self.location), "co2e": self.location_co2e},
             "market_based": {"by_gas": dict(self.market), "co2e": self.market_co2e},
@@ -411,6 +418,9 @@ def _per_mwh(res: Resolution) -> dict[str, float]:
 def _weights(gases: Collection[str], gwp: GWPSet) -> dict[str, float]:
     out: dict[str, float] = {}
     for gas in gases:
+        if gas == BIOGENIC:
+            out[gas] = 0.0  # reported outside the scopes (Corporate Standard ch. 4 and ch. 9)
+            continue
         if gas.startswith("CO2e["):
             built = gas[5:-1]
             if built != gwp.name:
@@ -456,6 +466,47 @@ def _check_window(value: object) -> tuple[int, int]:
 
 
 _SiteKey = tuple[str, str, str]
+
+
+def _check_shares(
+    shares: Mapping[str, float] | None, rows: Sequence[Scope2Consumption]
+) -> dict[str, float]:
+    """Each consuming entity's consolidation share (1.0 for all when ``shares`` is None)."""
+    entities = sorted({row.entity for row in rows})
+    if shares is None:
+        return dict.fromkeys(entities, 1.0)
+    if not isinstance(shares, Mapping):
+        raise InventoryError(
+            "shares must map entity names to fractions",
+            value=shares,
+            source="scope2_dual(shares=...)",
+            hint="e.g. {'Cell JV': 0.5}",
+        )
+    out: dict[str, float] = {}
+    for name in entities:
+        if name not in shares:
+            raise InventoryError(
+                f"shares: no share for entity {name!r}",
+                value=sorted(shares),
+                source="scope2_dual(shares=...)",
+                hint="give every consuming entity its consolidation share (Corporate Standard "
+                "ch. 3), or pass shares=None for 100 %",
+            )
+        value: object = shares[name]
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or not 0.0 <= value <= 1.0
+        ):
+            raise InventoryError(
+                f"shares[{name!r}] must be a fraction in [0, 1]",
+                value=value,
+                source="scope2_dual(shares=...)",
+                hint="0.5 for 50 %",
+            )
+        out[name] = float(value)
+    return out
 
 
 def _sequence(value: object, kind: type, name: str) -> tuple[Any, ...]:
@@ -572,11 +623,21 @@ def _criteria(
 
 def _lookup_residual(
     factors: FactorRegistry, region: str, year: int
-) -> tuple[Resolution | None, FactorNotFoundError | None]:
+) -> tuple[Resolution | None, Resolution | None]:
+    """The residual mix of the site's market, and a ``GLO`` one that was found but not used.
+
+    A residual mix is the mix of one market after the claimed attributes are
+    removed (Scope 2 Guidance ch. 6.11, Table 6.3 tier 4), so only a factor
+    of a region in the site's chain below ``GLO`` can be one, as for the
+    market-matching criterion 5.
+    """
     try:
-        return factors.lookup(_RESIDUAL, region=region, year=year, unit=_MWH), None
-    except FactorNotFoundError as exc:
-        return None, exc
+        found = factors.lookup(_RESIDUAL, region=region, year=year, unit=_MWH)
+    except FactorNotFoundError:
+        return None, None
+    if found.matched_region == "GLO":
+        return None, found
+    return found, None
 
 
 # --------------------------------------------------------------------------- main
@@ -592,6 +653,7 @@ def scope2_dual(
     vintage_window: tuple[int, int] = (0, 0),
     previously_claimed: Collection[str] = (),
     instrument_markets: Collection[str] = (),
+    shares: Mapping[str, float] | None = None,
 ) -> Scope2Result:
     """Scope 2 emissions of purchased electricity under both methods, from the same rows.
 
@@ -609,7 +671,10 @@ def scope2_dual(
       with whether the Guidance requires both to be reported.
 
     E_LB = sum_i Q_i x EF_grid,i;  E_MB = sum_k Q_k x EF_k + Q_residual x EF_residual
-    (+ Q_uncovered x EF_grid where no residual mix exists).
+    (+ Q_uncovered x EF_grid where no residual mix exists); each site's terms
+    are multiplied by its entity's consolidation share. Biogenic CO2 in a
+    factor or rate is kept per gas but weighs 0 in the CO2e totals (reported
+    outside the scopes).
 
     Parameters
     ----------
@@ -636,6 +701,13 @@ def scope2_dual(
     instrument_markets
         Extra region codes known to have contractual instruments (for the
         dual-reporting requirement) even where this ledger has none.
+    shares
+        Consolidation share of each consuming entity (Corporate Standard
+        ch. 3), in [0, 1]; None means 1 for every entity. Instruments are
+        matched against each site's whole consumption (an instrument retired
+        for a joint venture covers the venture's MWh), and the share is then
+        applied to the site's location-based and market-based emissions.
+        When given, every consuming entity needs a share.
 
     Returns
     -------
@@ -696,6 +768,8 @@ def scope2_dual(
                 value=coll,
                 source=f"scope2_dual({name}=...)",
             )
+
+    share_of = _check_shares(shares, rows)
 
     # ---- consumption, grouped by (entity, site, region)
     amounts: dict[_SiteKey, list[float]] = {}
@@ -782,7 +856,7 @@ def scope2_dual(
                     tier=inst.tier,
                     reference=inst.id,
                     mwh=take,
-                    emissions={g: take * v for g, v in rate.items()},
+                    emissions={g: take * v * share_of[key[0]] for g, v in rate.items()},
                 )
             )
 
@@ -794,13 +868,14 @@ def scope2_dual(
     for key in keys:
         entity, site, region = key
         mwh = site_mwh[key]
+        share = share_of[entity]
         grid = factors.lookup(_GRID, region=region, year=reporting_year, unit=_MWH)
         grid_rate = _per_mwh(grid)
-        location = {g: mwh * v for g, v in grid_rate.items()}
+        location = {g: mwh * v * share for g, v in grid_rate.items()}
         market_factor: Resolution | None = None
         rest = remaining[key]
         if rest > 0:
-            residual, err = _lookup_residual(factors, region, reporting_year)
+            residual, ignored = _lookup_residual(factors, region, reporting_year)
             if residual is not None:
                 residual_found.add(key)
                 market_factor = residual
@@ -810,11 +885,10 @@ def scope2_dual(
                         tier=4,
                         reference=residual.factor.id,
                         mwh=rest,
-                        emissions={g: rest * v for g, v in _per_mwh(residual).items()},
+                        emissions={g: rest * v * share for g, v in _per_mwh(residual).items()},
                     )
                 )
             else:
-                assert err is not None
                 missing.add(region)
                 market_factor = grid
                 parts[key].append(
@@ -823,7 +897,7 @@ def scope2_dual(
                         tier=5,
                         reference=grid.factor.id,
                         mwh=rest,
-                        emissions={g: rest * v for g, v in grid_rate.items()},
+                        emissions={g: rest * v * share for g, v in grid_rate.items()},
                     )
                 )
                 flags.append(
@@ -831,6 +905,12 @@ def scope2_dual(
                     f"{grid.factor.id!r} used for {rest:g} MWh at {entity} / {site} in the "
                     "market-based total (Scope 2 Guidance Table 6.3 tier 5; Table 7.1 "
                     "criterion 8)"
+                    + (
+                        f"; the GLO factor {ignored.factor.id!r} of electricity.residual_mix "
+                        "was not used: a residual mix belongs to one market"
+                        if ignored is not None
+                        else ""
+                    )
                 )
         market: dict[str, list[float]] = {}
         for part in parts[key]:
@@ -845,6 +925,7 @@ def scope2_dual(
                 site=site,
                 region=region,
                 mwh=mwh,
+                share=share,
                 row_ids=tuple(lineage[key]),
                 location=location,
                 market=market_sum,

@@ -14,17 +14,21 @@ Methods
 ``inventory.compute``
     input ``{"entities": [...], "approach", "reporting_year", "gwp",
     "factors": [factor JSON, ...], optional "regions", "activities":
-    [{"activity", "amount", "unit", "region", optional "record_id", tags...}]}``;
+    [{"activity", "amount", "unit", "region", optional "record_id", tags...}],
+    optional "instruments" (as for ``inventory.scope2_dual``),
+    "vintage_window", "previously_claimed", "instrument_markets"}``;
     output ``{"scope1", "scope1_by_category", "scope2_location",
-    "scope2_market", "scope3": {category: kg}, "biogenic_co2",
-    "excluded_rows"}`` (kg CO2e) from :func:`carbonstd.inventory.compute_inventory`.
+    "scope2_market", "scope3": {category: kg}, "biogenic_co2" (direct),
+    "biogenic_co2_by_scope", "excluded_rows", "instruments": {id: {"passed",
+    "failed_criteria", "applied_mwh", "unused_mwh"}}}`` (kg) from
+    :func:`carbonstd.inventory.compute_inventory`.
 ``inventory.base_year``
     input ``{"base": {"year", "emissions", optional "threshold",
     "significance_basis"}, "adjustments": [{"kind", "description", "delta",
     "year"}]}``; output ``{"recalculated", "restated", "applied"}`` from
     :func:`carbonstd.inventory.recalculate_base_year`.
 
-The Scope 2 adapters of ``inventory_scope2`` are merged in when present.
+The Scope 2 adapter ``inventory.scope2_dual`` of ``inventory_scope2`` is merged in.
 
 Examples
 --------
@@ -35,7 +39,6 @@ Examples
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -43,6 +46,8 @@ from typing import Any
 from carbonstd import factors
 from carbonstd.activities import ActivityTable
 from carbonstd.conformance.methods import Adapter, input_str, input_value
+from carbonstd.conformance.methods.inventory_scope2 import METHODS as SCOPE2_METHODS
+from carbonstd.conformance.methods.inventory_scope2 import checks_of, instruments_of
 from carbonstd.errors import ConformanceError
 from carbonstd.inventory import (
     Adjustment,
@@ -130,6 +135,7 @@ def _compute(data: Mapping[str, Any]) -> dict[str, Any]:
             )
         records.append({"year": year, **row})
     table = ActivityTable.from_records(records, source="$.input.activities")
+    window: Any = data.get("vintage_window", (0, 0))
     rep = compute_inventory(
         table,
         organization=_organization(data),
@@ -137,6 +143,10 @@ def _compute(data: Mapping[str, Any]) -> dict[str, Any]:
         factors=_registry(data),
         gwp=input_str(data, "gwp"),
         reporting_year=year,
+        instruments=instruments_of(data),
+        vintage_window=tuple(window) if isinstance(window, list) else window,
+        previously_claimed=tuple(data.get("previously_claimed", ())),
+        instrument_markets=tuple(data.get("instrument_markets", ())),
     )
     return {
         "scope1": rep.scope1,
@@ -145,7 +155,9 @@ def _compute(data: Mapping[str, Any]) -> dict[str, Any]:
         "scope2_market": rep.scope2_market,
         "scope3": {str(k): v for k, v in rep.scope3.items()},
         "biogenic_co2": rep.biogenic_co2,
+        "biogenic_co2_by_scope": dict(rep.biogenic_co2_by_scope),
         "excluded_rows": sum(e.rows for e in rep.exclusions),
+        "instruments": {} if rep.scope2_detail is None else checks_of(rep.scope2_detail),
     }
 
 
@@ -177,19 +189,12 @@ def _base_year(data: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def _merged() -> Mapping[str, Adapter]:
-    table: dict[str, Adapter] = {
+METHODS: Mapping[str, Adapter] = MappingProxyType(
+    {
         "inventory.inclusion": _inclusion,
         "inventory.classify": _classify,
         "inventory.compute": _compute,
         "inventory.base_year": _base_year,
+        **SCOPE2_METHODS,
     }
-    try:
-        other = importlib.import_module("carbonstd.conformance.methods.inventory_scope2")
-    except ModuleNotFoundError:
-        return table
-    table.update(getattr(other, "METHODS", {}))
-    return table
-
-
-METHODS: Mapping[str, Adapter] = MappingProxyType(_merged())
+)

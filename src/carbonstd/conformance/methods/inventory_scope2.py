@@ -37,9 +37,9 @@ from carbonstd import factors
 from carbonstd.conformance.methods import Adapter, input_number, input_str, input_value
 from carbonstd.errors import ConformanceError
 from carbonstd.inventory._instruments import Instrument
-from carbonstd.inventory._scope2 import Scope2Consumption, scope2_dual
+from carbonstd.inventory._scope2 import Scope2Consumption, Scope2Result, scope2_dual
 
-__all__ = ["METHODS"]
+__all__ = ["METHODS", "checks_of", "instruments_of"]
 
 _CONSUMPTION_KEYS = {"entity", "site", "region", "year", "mwh", "row_ids"}
 _INSTRUMENT_KEYS = {
@@ -112,23 +112,7 @@ def _scope2_dual(data: Mapping[str, Any]) -> dict[str, Any]:
         )
         for row in _objects(data, "consumption", _CONSUMPTION_KEYS)
     ]
-    ledger = [
-        Instrument(
-            id=item.get("id"),  # type: ignore[arg-type]
-            kind=item.get("kind"),  # type: ignore[arg-type]
-            quantity=_tuple(item.get("quantity")),
-            emission_rate=item.get("emission_rate"),
-            market=item.get("market"),  # type: ignore[arg-type]
-            vintage=_tuple(item.get("vintage")),
-            retired_for=item.get("retired_for"),
-            claimed_for_site=item.get("claimed_for_site"),
-            serial=item.get("serial"),
-            registry=item.get("registry"),
-            attributes_retained=item.get("attributes_retained", True),
-            delivered_basis=item.get("delivered_basis"),
-        )
-        for item in _objects(data, "instruments", _INSTRUMENT_KEYS)
-    ]
+    ledger = instruments_of(data)
     window = _tuple(data.get("vintage_window", (0, 0)))
     result = scope2_dual(
         rows,
@@ -155,16 +139,44 @@ def _scope2_dual(data: Mapping[str, Any]) -> dict[str, Any]:
             }
             for s in result.sites
         },
-        "instruments": {
-            c.instrument_id: {
-                "passed": c.passed,
-                "failed_criteria": list(c.failed_criteria),
-                "applied_mwh": c.applied_mwh,
-                "unused_mwh": c.unused_mwh,
-            }
-            for c in result.instruments
-        },
+        "instruments": checks_of(result),
     }
+
+
+def checks_of(result: Scope2Result) -> dict[str, Any]:
+    """The instrument checks as the vectors show them: passed, criteria, MWh applied/unused."""
+    return {
+        c.instrument_id: {
+            "passed": c.passed,
+            "failed_criteria": list(c.failed_criteria),
+            "applied_mwh": c.applied_mwh,
+            "unused_mwh": c.unused_mwh,
+        }
+        for c in result.instruments
+    }
+
+
+def instruments_of(data: Mapping[str, Any]) -> list[Instrument]:
+    """The ledger of a vector's ``"instruments"`` (empty when the key is absent)."""
+    if "instruments" not in data:
+        return []
+    return [
+        Instrument(
+            id=item.get("id"),  # type: ignore[arg-type]
+            kind=item.get("kind"),  # type: ignore[arg-type]
+            quantity=_tuple(item.get("quantity")),
+            emission_rate=item.get("emission_rate"),
+            market=item.get("market"),  # type: ignore[arg-type]
+            vintage=_tuple(item.get("vintage")),
+            retired_for=item.get("retired_for"),
+            claimed_for_site=item.get("claimed_for_site"),
+            serial=item.get("serial"),
+            registry=item.get("registry"),
+            attributes_retained=item.get("attributes_retained", True),
+            delivered_basis=item.get("delivered_basis"),
+        )
+        for item in _objects(data, "instruments", _INSTRUMENT_KEYS)
+    ]
 
 
 METHODS: Mapping[str, Adapter] = MappingProxyType({"inventory.scope2_dual": _scope2_dual})
