@@ -5,6 +5,7 @@ Amounts move between mass, volume and energy on a stated calorific basis.
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -27,11 +28,22 @@ from carbonstd.units import Unit, parse
 
 __all__ = ["FuelConversion", "FuelProperties", "Measure"]
 
-_MJ_PER_KG = parse("MJ/kg")
-_MJ_PER_M3 = parse("MJ/m3")
-_KG_PER_M3 = parse("kg/m3")
-#: Pivot unit of each amount kind used inside a conversion.
-_PIVOT = {"mass": parse("kg"), "volume": parse("m3"), "energy": parse("MJ")}
+#: Units of calorific values and density, and the pivot unit of each amount kind used inside
+#: a conversion. Parsed on first use, not at import: parsing builds the pint registry, and
+#: ``import carbonstd.factors`` must not import pint.
+_MJ_PER_KG = "MJ/kg"
+_MJ_PER_M3 = "MJ/m3"
+_KG_PER_M3 = "kg/m3"
+_PIVOT_TEXT = {"mass": "kg", "volume": "m3", "energy": "MJ"}
+
+
+@functools.cache
+def _unit(text: str) -> Unit:
+    return parse(text)
+
+
+def _pivot(kind: str) -> Unit:
+    return _unit(_PIVOT_TEXT[kind])
 
 
 def _num(x: float) -> str:
@@ -176,8 +188,8 @@ class FuelProperties:
         for name in ("ncv", "gcv"):
             cv: Measure | None = getattr(self, name)
             if cv is not None and cv.parsed_unit.dimensions not in (
-                _MJ_PER_KG.dimensions,
-                _MJ_PER_M3.dimensions,
+                _unit(_MJ_PER_KG).dimensions,
+                _unit(_MJ_PER_M3).dimensions,
             ):
                 fail(
                     own,
@@ -186,7 +198,9 @@ class FuelProperties:
                     cv.unit,
                     hint="e.g. 'MJ/kg', 'TJ/Gg', 'MJ/m3', 'kWh/L'",
                 )
-        if self.density is not None and not self.density.parsed_unit.is_compatible(_KG_PER_M3):
+        if self.density is not None and not self.density.parsed_unit.is_compatible(
+            _unit(_KG_PER_M3)
+        ):
             fail(
                 own,
                 "density",
@@ -217,7 +231,7 @@ class FuelProperties:
             if cv is None:
                 continue
             basis = "net" if name == "ncv" else "gross"
-            per_mass = cv.parsed_unit.dimensions == _MJ_PER_KG.dimensions
+            per_mass = cv.parsed_unit.dimensions == _unit(_MJ_PER_KG).dimensions
             kind, pivot = ("mass", "MJ/kg") if per_mass else ("volume", "MJ/m3")
             value = cv.in_unit(pivot)
             given = f" (given as {cv})" if cv.unit != pivot else ""
@@ -269,8 +283,8 @@ class FuelProperties:
         dst = to_unit if isinstance(to_unit, Unit) else parse(to_unit)
         start = self._node(src, from_basis, "from")
         end = self._node(dst, to_basis, "to")
-        head = src.factor_to(_PIVOT[src.kind])
-        tail = _PIVOT[dst.kind].factor_to(dst)
+        head = src.factor_to(_pivot(src.kind))
+        tail = _pivot(dst.kind).factor_to(dst)
         path = self._path(start, end)
         if path is None:
             needed = [
@@ -289,19 +303,19 @@ class FuelProperties:
             )
         multiplier = head
         steps: list[str] = []
-        if src.text != _PIVOT[src.kind].text:
-            steps.append(f"1 {src.text} = {_num(head)} {_PIVOT[src.kind].text}")
+        if src.text != _PIVOT_TEXT[src.kind]:
+            steps.append(f"1 {src.text} = {_num(head)} {_PIVOT_TEXT[src.kind]}")
         for factor, text in path:
             multiplier *= factor
             steps.append(text)
         multiplier *= tail
-        if dst.text != _PIVOT[dst.kind].text:
-            steps.append(f"1 {_PIVOT[dst.kind].text} = {_num(tail)} {dst.text}")
+        if dst.text != _PIVOT_TEXT[dst.kind]:
+            steps.append(f"1 {_PIVOT_TEXT[dst.kind]} = {_num(tail)} {dst.text}")
         return FuelConversion(multiplier=multiplier, steps=tuple(steps))
 
     def _node(self, unit: Unit, basis: str | None, side: str) -> str:
         kind = unit.kind
-        if kind not in _PIVOT:
+        if kind not in _PIVOT_TEXT:
             raise UnitError(
                 f"fuel amounts are masses, volumes or energies, not {kind}",
                 value=unit.text,
