@@ -363,3 +363,41 @@ def test_a_global_residual_mix_is_not_used_for_a_market() -> None:
     assert rep.scope2_market == 400.0  # the YY grid average, not the GLO "residual mix"
     assert rep.scope2_detail.residual_mix_missing == ("YY",)
     assert any("rm-glo" in f and "GLO" in f for f in rep.flags)
+
+
+@pytest.mark.parametrize(
+    ("make", "match"),
+    [
+        (lambda: Adjustment(["x"], "d", {"scope1": 1.0}, year=2020),  # type: ignore[arg-type]
+         r"unknown adjustment kind: \['x'\]"),
+        (lambda: Adjustment("error", 5, {"scope1": 1.0}, year=2020),  # type: ignore[arg-type]
+         r"Adjustment.description: must be a string: 5"),
+        (lambda: BaseYear(2019, {"scope1": 1.0}, significance_basis=[["scope1"]]),  # type: ignore[list-item]
+         r"BaseYear.significance_basis: keys must be strings"),
+        (lambda: recalculate_base_year(BaseYear(2019, {"scope1": 1.0},
+                                                significance_basis=("scope1",)), 5),  # type: ignore[arg-type]
+         r"adjustments must be a sequence of Adjustment values: 'int'"),
+        (lambda: Organization(entities=5),  # type: ignore[arg-type]
+         r"Organization.entities: must be a sequence of Entity values: 'int'"),
+        (lambda: Entity("x", kind="parent", equity_share=1.0, financial_control="full",
+                        operational_control=True, asset=5),  # type: ignore[arg-type]
+         r"Entity.asset: must be a string: 5"),
+    ],
+)  # fmt: skip
+def test_more_bad_values_raise_inventory_errors(make: Any, match: str) -> None:
+    with pytest.raises(InventoryError, match=match):
+        make()
+
+
+def test_bad_disclosure_and_intensity_arguments() -> None:
+    rep = run([row("fuel.wood", 1.0, "kg", entity="Parent")])
+    with pytest.raises(InventoryError, match=r"scopes must be distinct values among"):
+        intensity(rep, denominator=1.0, unit="vehicle", scopes=5, scope2=None)  # type: ignore[arg-type]
+    with pytest.raises(InventoryError, match=r"ets_share must be a fraction in \[0, 1\]: 'x'"):
+        disclosures(rep, ets_share="x")  # type: ignore[arg-type]
+    with pytest.raises(InventoryError, match=r"intensities\[0\] is not an Intensity: 'int'"):
+        disclosures(rep, intensities=[5])  # type: ignore[list-item]
+    with pytest.raises(InventoryError, match=r"reduction_initiatives\[0\] is not a Reduction"):
+        disclosures(rep, reduction_initiatives=[5])  # type: ignore[list-item]
+    with pytest.raises(InventoryError, match=r"report must be an InventoryReport: 'dict'"):
+        disclosures({})  # type: ignore[arg-type]

@@ -116,7 +116,16 @@ def _keys(value: Iterable[str]) -> tuple[str, ...]:
             source="BaseYear.significance_basis",
             hint="e.g. ('scope1', 'scope2_location')",
         )
-    return tuple(value)
+    out = tuple(value)
+    for key in out:
+        if not isinstance(key, str):
+            raise InventoryError(
+                "BaseYear.significance_basis: keys must be strings",
+                value=key,
+                source="BaseYear.significance_basis",
+                hint="use " + ", ".join(SCOPE_KEYS),
+            )
+    return out
 
 
 @attrs.frozen
@@ -226,7 +235,16 @@ class Adjustment:
     year: int = attrs.field(kw_only=True, validator=_year("Adjustment"))
 
     def __attrs_post_init__(self) -> None:
-        if self.kind not in ADJUSTMENT_KINDS:
+        given: object = self.description
+        if not isinstance(given, str):
+            raise InventoryError(
+                "Adjustment.description: must be a string",
+                value=given,
+                source="Adjustment.description",
+                hint="say what happened, e.g. 'sold plant B on 2023-03-31'",
+            )
+        kind: object = self.kind
+        if not isinstance(kind, str) or kind not in ADJUSTMENT_KINDS:
             raise InventoryError(
                 "unknown adjustment kind",
                 value=self.kind,
@@ -312,6 +330,14 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
     [0.03, 0.025]
     """
     total = base.basis_total
+    given: object = adjustments
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise InventoryError(
+            "adjustments must be a sequence of Adjustment values",
+            value=type(adjustments).__name__,
+            source="recalculate_base_year",
+            hint="pass [] when nothing changed",
+        )
     items = tuple(adjustments)
     running: list[float] = []
     trail: list[AuditEntry] = []

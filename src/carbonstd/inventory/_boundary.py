@@ -271,6 +271,11 @@ class Entity:
 
     def __attrs_post_init__(self) -> None:
         where = f"Entity({self.name!r})"
+        asset: object = self.asset
+        if not isinstance(asset, str):
+            raise InventoryError(
+                "Entity.asset: must be a string", value=asset, source=where, hint="an asset name"
+            )
         if not isinstance(self.operational_control, bool):
             raise InventoryError(
                 "operational_control must be True or False",
@@ -350,6 +355,14 @@ class Inclusion:
 
 
 def _entities(value: Iterable[Entity]) -> tuple[Entity, ...]:
+    given: object = value
+    if isinstance(given, (str, bytes)) or not isinstance(given, Iterable):
+        raise InventoryError(
+            "Organization.entities: must be a sequence of Entity values",
+            value=type(value).__name__,
+            source="Organization(entities=...)",
+            hint="e.g. Organization(entities=[Entity('EV Co', kind='parent', ...)])",
+        )
     out = tuple(value)
     for i, item in enumerate(out):
         if not isinstance(item, Entity):

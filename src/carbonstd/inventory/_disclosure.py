@@ -406,8 +406,9 @@ def disclosures(
     Raises
     ------
     InventoryError
-        For an ``ets_share`` outside [0, 1] or an item of
-        ``reduction_initiatives`` that is not a :class:`ReductionInitiative`.
+        For an ``ets_share`` that is not a number in [0, 1], a ``report``
+        that is not an :class:`~carbonstd.inventory.InventoryReport`, or an
+        item of ``intensities`` or ``reduction_initiatives`` of the wrong type.
 
     Examples
     --------
@@ -423,10 +424,30 @@ def disclosures(
     >>> "ESRS-E1-6-48b" in [p.id for p in d.missing]
     True
     """
-    if ets_share is not None and not (math.isfinite(ets_share) and 0.0 <= ets_share <= 1.0):
+    share: object = ets_share
+    if share is not None and (
+        isinstance(share, bool)
+        or not isinstance(share, (int, float))
+        or not (math.isfinite(share) and 0.0 <= share <= 1.0)
+    ):
         raise InventoryError(
             "ets_share must be a fraction in [0, 1]", value=ets_share, source="disclosures"
         )
+    if not isinstance(report, InventoryReport):
+        raise InventoryError(
+            "report must be an InventoryReport",
+            value=type(report).__name__,
+            source="disclosures",
+            hint="pass the result of compute_inventory(...)",
+        )
+    for i, ratio_item in enumerate(intensities):
+        if not isinstance(ratio_item, Intensity):
+            raise InventoryError(
+                f"intensities[{i}] is not an Intensity",
+                value=type(ratio_item).__name__,
+                source="disclosures(intensities=...)",
+                hint="build each with carbonstd.inventory.intensity(...)",
+            )
     for i, item in enumerate(reduction_initiatives):
         if not isinstance(item, ReductionInitiative):
             raise InventoryError(

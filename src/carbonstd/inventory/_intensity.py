@@ -139,7 +139,13 @@ def intensity(
         raise InventoryError(
             "currency_year is only for currency denominators", value=currency_year, source=where
         )
-    if not scopes or len(set(scopes)) != len(scopes) or not set(scopes) <= {"1", "2", "3"}:
+    given_scopes: object = scopes
+    if (
+        not isinstance(given_scopes, (tuple, list))
+        or not scopes
+        or len(set(scopes)) != len(scopes)
+        or not set(scopes) <= {"1", "2", "3"}
+    ):
         raise InventoryError(
             "scopes must be distinct values among '1', '2', '3'", value=scopes, source=where
         )
