@@ -19,8 +19,8 @@ Every method runs in its own subprocess (memory isolation). Timed: the method's 
 inputs already in its native in-memory form (ActivityTable, DataFrames, arrays); building
 those inputs is timed separately (column "prep"). Peak memory: the rise of the process's
 peak resident set (VmHWM, reset through /proc/self/clear_refs just before the timed run)
-over the resident set at that moment; for the numpy-based paths also the tracemalloc
-peak of a separate, untimed run. Results are checked against carbonstd-exact: per-group
+over the resident set at that moment; with --traced, for the numpy-based paths also the
+tracemalloc peak of a separate, untimed run. Results are checked against carbonstd-exact: per-group
 CO2e within a relative 1e-9 (the sampled loops against an exact reference on the sample).
 
 Usage::
@@ -458,7 +458,9 @@ def _reset_peak() -> bool:
     return True
 
 
-def run_child(method: str, data_dir: Path, repeat: int, sample: int | None) -> dict[str, Any]:
+def run_child(
+    method: str, data_dir: Path, repeat: int, sample: int | None, *, traced_run: bool
+) -> dict[str, Any]:
     prepare, run, to_groups, sampled, numpy_based = METHODS[method]
     w = load_workload(data_dir)
     if sampled:
@@ -491,7 +493,7 @@ def run_child(method: str, data_dir: Path, repeat: int, sample: int | None) -> d
         times.append(time.perf_counter() - t0)
         del again
     traced = None
-    if numpy_based:
+    if numpy_based and traced_run:
         tracemalloc.start()
         traced_out = run(state)
         traced = tracemalloc.get_traced_memory()[1]
@@ -570,12 +572,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--methods", default=",".join(METHODS), help="comma-separated subset")
     p.add_argument("--seed", type=int, default=20240)
     p.add_argument("--json", type=Path, help="also write the results to this file")
+    p.add_argument(
+        "--traced",
+        action="store_true",
+        help="also measure the tracemalloc peak of the numpy-based paths (slow for carbonstd)",
+    )
     p.add_argument("--child", help=argparse.SUPPRESS)
     p.add_argument("--data", type=Path, help=argparse.SUPPRESS)
     p.add_argument("--sample", type=int, help=argparse.SUPPRESS)
     args = p.parse_args(argv)
     if args.child:
-        result = run_child(args.child, args.data, args.repeat, args.sample)
+        result = run_child(args.child, args.data, args.repeat, args.sample, traced_run=args.traced)
         print(json.dumps(result))
         return 0
     rows = 10**5 if args.quick else args.rows
@@ -604,6 +611,8 @@ def main(argv: list[str] | None = None) -> int:
                 sample = min(rows, args.pint_sample if method == "pint" else args.python_sample)
             cmd = [sys.executable, __file__, "--child", method, "--data", str(data_dir)]
             cmd += ["--repeat", str(1 if sampled else args.repeat)]
+            if args.traced:
+                cmd += ["--traced"]
             if sample is not None:
                 cmd += ["--sample", str(sample)]
             print(f"  running {method} ...", flush=True)
