@@ -36,7 +36,14 @@ RAW = Path("us-epa-ghg-emission-factors-hub") / "ghg-emission-factors-hub-2025.x
 SHEET = "Emission Factors Hub"
 NAME = "US-EPA-GHG-Hub"
 VERSION = "2025"
-YEAR = 2025
+#: Year stamped on every factor except eGRID: the inventory (reporting) year the edition is
+#: published for. EPA releases the Hub each January (this one on 2025-01-15) for organisations
+#: compiling the inventory of the calendar year just ended, and states no other year: the 2025
+#: Hub is the current edition when 2024 inventories are prepared. Under the registry's
+#: "latest earlier year" rule the factors then serve 2024 and every later year until a newer
+#: edition is bundled (docs/data.md, "Years").
+YEAR = 2024
+#: eGRID2023 rates keep their data year.
 EGRID_YEAR = 2023
 PREFIX = "EPA-2025"
 DOC = "Emission Factors for Greenhouse Gas Inventories (GHG Emission Factors Hub)"
@@ -112,6 +119,8 @@ def _tables(rows: list[Row]) -> dict[int, list[Row]]:
 
 # --- Table 1 -----------------------------------------------------------------------------
 
+#: Table 1 names whose key is not the slug of the EPA name: the coal ranks, fuels whose EPA
+#: name differs from the vocabulary's (docs/vocabulary.md), and names with footnote text.
 _T1_KEYS = {
     "Anthracite": "fuel.coal.anthracite",
     "Bituminous": "fuel.coal.bituminous",
@@ -121,7 +130,7 @@ _T1_KEYS = {
     "Mixed (Electric Power Sector)": "fuel.coal.mixed.electric_power",
     "Mixed (Industrial Coking)": "fuel.coal.mixed.industrial_coking",
     "Mixed (Industrial Sector)": "fuel.coal.mixed.industrial",
-    "Coal Coke": "fuel.coal_coke",
+    "Coal Coke": "fuel.coke_oven_coke",
     "Petroleum Coke (Solid)": "fuel.petroleum_coke",
     "Municipal Solid Waste": "fuel.municipal_solid_waste",
     "Wood and Wood Residuals": "fuel.wood",
@@ -133,6 +142,20 @@ _T1_KEYS = {
     "Other Oil (>401 deg F)": "fuel.other_oil",
     "Biodiesel (100%)": "fuel.biodiesel",
     "Ethanol (100%)": "fuel.ethanol",
+    "Distillate Fuel Oil No. 2": "fuel.diesel",
+    "Residual Fuel Oil No. 6": "fuel.residual_fuel_oil",
+}
+#: Why a Table 1 fuel carries a vocabulary key rather than the slug of its EPA name.
+_T1_RENAMED = {
+    "Distillate Fuel Oil No. 2": (
+        "EPA's 'Distillate Fuel Oil No. 2' is diesel fuel and heating oil (its CO2 per gallon,"
+        " 10.21 kg, is Table 2's 'Diesel Fuel'), so it is keyed fuel.diesel."
+    ),
+    "Residual Fuel Oil No. 6": (
+        "EPA's 'Residual Fuel Oil No. 6' is the residual fuel oil of Table 2 (11.27 kg CO2 per"
+        " gallon), so it is keyed fuel.residual_fuel_oil; No. 5 keeps fuel.residual_fuel_oil_no_5."
+    ),
+    "Coal Coke": "EPA's 'Coal Coke' is keyed fuel.coke_oven_coke, the IPCC set's key for coke.",
 }
 _PER_UNIT = {"short ton": "short_ton", "scf": "scf", "gallon": "US_gallon"}
 
@@ -167,6 +190,8 @@ def _table1(b: SetBuilder, rows: list[Row]) -> None:
         key = _t1_key(category, name)
         ident = slug(name)
         notes = f"EPA Hub 2025 Table 1, '{name}' ({category}); HHV basis."
+        if name in _T1_RENAMED:
+            notes += " " + _T1_RENAMED[name]
         if biogenic:
             notes += (
                 " Listed by EPA under biomass fuels: CO2 recorded as CO2_biogenic"
@@ -604,7 +629,11 @@ def convert(raw: Path) -> dict[str, Any]:
             " scaling, one rounding to float64). Combustion factors are on a higher heating value"
             " (gross) basis. Table 9 waste factors are CO2e only (AR5 GWPs) per short ton;"
             f" {na_cells} 'NA' cells of Table 9 have no factor. eGRID factors carry year 2023"
-            " (the eGRID data year); all other factors carry the edition year 2025."
+            " (the eGRID data year); all other factors carry year 2024, the inventory year the"
+            " 2025 edition is published for (EPA releases the Hub each January for the inventory"
+            " of the calendar year just ended), so that they apply to 2024 and later years."
+            " Table 1 'Distillate Fuel Oil No. 2' is keyed fuel.diesel, 'Residual Fuel Oil No. 6'"
+            " fuel.residual_fuel_oil and 'Coal Coke' fuel.coke_oven_coke (the vocabulary's keys)."
         ),
         "licence": {
             "id": "LicenseRef-US-Gov-Public-Domain",

@@ -145,6 +145,21 @@ ROAD: tuple[tuple[str, str, str, float, float], ...] = (
 )
 
 
+#: Fuels with a road-transport factor in Table 3.2.2.
+ROAD_FUELS = frozenset(key for key, *_ in ROAD)
+
+
+def _derived_keys(key: str) -> list[str]:
+    """Activity keys of the sector and road factors of fuel ``key`` (they share its NCV)."""
+    keys = [f"{key}.stationary.{sector}" for sector in SECTORS]
+    keys += [
+        f"{key}.mobile.road" + (f".{variant}" if variant else "")
+        for fuel, variant, *_ in ROAD
+        if fuel == key
+    ]
+    return keys
+
+
 def _co2_gas(biogenic: bool) -> str:
     return "CO2_biogenic" if biogenic else "CO2"
 
@@ -169,16 +184,29 @@ def convert(raw: Path) -> dict[str, Any]:
             calorific_basis="net",
             methods=["default", "tier-1"],
             table="Vol. 2 Ch. 1 Table 1.4",
-            notes=note + " CO2 only: CH4 and N2O depend on the sector, see the"
-            f" {key}.stationary.<sector> and {key}.mobile.road keys.",
+            notes=note + " CO2 ONLY: this key carries no CH4 or N2O. For stationary"
+            " combustion use the sector key, which adds the Chapter 2 CH4 and N2O: "
+            + ", ".join(f"{key}.stationary.{s} ({t})" for s, (t, _, _) in SECTORS.items())
+            + (
+                f"; for road transport {key}.mobile.road (Table 3.2.2)."
+                if key in ROAD_FUELS
+                else "."
+            ),
         )
-        b.add_fuel(
-            fuel=key,
-            region="GLO",
-            ncv=quantity(ncv, "TJ/Gg", source=NAME),
-            table="Vol. 2 Ch. 1 Table 1.2",
-            notes=f"IPCC 2006 default net calorific value for '{label}' (1 TJ/Gg = 1 MJ/kg).",
-        )
+        for fuel_key in (key, *_derived_keys(key)):
+            b.add_fuel(
+                fuel=fuel_key,
+                region="GLO",
+                ncv=quantity(ncv, "TJ/Gg", source=NAME),
+                table="Vol. 2 Ch. 1 Table 1.2",
+                notes=f"IPCC 2006 default net calorific value for '{label}' (1 TJ/Gg = 1 MJ/kg)."
+                + (
+                    ""
+                    if fuel_key == key
+                    else f" Same value as {key}, repeated under this key so"
+                    " that amounts in mass convert for its factor."
+                ),
+            )
     for sector, (table, title, rows) in SECTORS.items():
         for key, (label, _ncv, co2, group, biogenic) in FUELS.items():
             ch4, n2o = rows[group]
@@ -221,9 +249,14 @@ def convert(raw: Path) -> dict[str, Any]:
         "title": "IPCC 2006 Guidelines Vol. 2 (Energy): Tier 1 default factors",
         "description": (
             "Tier 1 defaults from the " + GUIDELINES + ": Table 1.2 net calorific values"
-            " (fuels), Table 1.4 default CO2 emission factors, Tables 2.2-2.5 CH4 and N2O for"
-            " stationary combustion by sector (keys fuel.<fuel>.stationary.<sector>) and"
-            " Table 3.2.2 road transport (fuel.<fuel>.mobile.road...). kg of gas per TJ on a"
+            " (fuels), Table 1.4 default CO2 emission factors (keys fuel.<fuel>: CO2 ONLY, no"
+            " CH4 or N2O), Tables 2.2-2.5 CO2, CH4 and N2O for stationary combustion by sector"
+            " (keys fuel.<fuel>.stationary.<sector>: energy_industries 2.2,"
+            " manufacturing_construction 2.3, commercial_institutional 2.4,"
+            " residential_agriculture 2.5) and Table 3.2.2 road transport"
+            " (fuel.<fuel>.mobile.road...). Use the sector or road key for a complete"
+            " inventory. The Table 1.2 NCV of each fuel is repeated under its sector and road"
+            " keys so that amounts in mass convert for those factors. kg of gas per TJ on a"
             " net calorific value basis; oxidation factor 1. Typed from the tables as facts;"
             " region GLO. The Guidelines give uncertainty ranges that are not reproduced here."
         ),

@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import _convert_carculator
 import _convert_china
 import _convert_desnz
 import _convert_epa
@@ -44,6 +45,7 @@ CONVERTERS: tuple[tuple[str, Converter], ...] = (
     ("uk-desnz", _convert_desnz.convert_all),
     ("cn-mee-electricity", _one(_convert_china.convert)),
     ("ipcc-2006-energy", _one(_convert_ipcc.convert)),
+    ("carculator-fuel-specs", _one(_convert_carculator.convert)),
 )
 
 
