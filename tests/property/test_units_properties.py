@@ -96,7 +96,16 @@ def test_adversarial_strings_are_refused_or_parsed_fast(text: str) -> None:
 _UNITS_BY_KIND = {
     "mass": ["kg", "g", "t", "lb", "short_ton", "long_ton", "Gg", "kilotonne"],
     "energy": ["J", "kWh", "MWh", "GJ", "TJ", "mmBtu", "therm", "Btu_it", "toe"],
-    "volume": ["L", "m3", "US_gallon", "imperial_gallon", "scf", "barrel"],
+    "volume": [
+        "L",
+        "m3",
+        "US_gallon",
+        "imperial_gallon",
+        "scf",
+        "oil_barrel",
+        "US_quart",
+        "imperial_pint",
+    ],
     "transport": ["tkm", "t*km", "kg*km", "short_ton*mile"],
 }
 _SAME_KIND = st.sampled_from(sorted(_UNITS_BY_KIND)).flatmap(

@@ -254,6 +254,8 @@ CARBONSTD_NAMES = (
     "m3",
     "Nm3",
     "US_gallon",
+    "US_quart",
+    "normal_cubic_meter",
     "mmBtu",
     "MMBtu",
     "USD",

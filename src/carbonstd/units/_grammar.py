@@ -45,6 +45,26 @@ REFUSED: dict[str, str] = {
     "gallons": "'gallons' is ambiguous; say 'US_gallon' or 'imperial_gallon'",
     "gal": "'gal' is ambiguous; say 'US_gallon' or 'imperial_gallon'",
     "kt": "'kt' is the knot (a speed) in pint; say 'kilotonne' for 1000 t",
+    "mt": "'mt' reads as millitonne (1 kg); 't' is the tonne: say 't' for metric tonnes "
+    "or 'Mt' for megatonnes",
+    "MT": "'MT' reads as megatesla; for metric tonnes say 't', for megatonnes 'Mt'",
+    "bbl": "'bbl' is pint's 31.5-gallon barrel (119.24 L); for crude oil and petroleum "
+    "products say 'oil_barrel' (42 US gallons, 158.987 L)",
+    "bbls": "'bbls' is pint's 31.5-gallon barrel (119.24 L); for crude oil and petroleum "
+    "products say 'oil_barrel' (42 US gallons, 158.987 L)",
+    "barrel": "'barrel' is pint's 31.5-gallon barrel (119.24 L); for crude oil and petroleum "
+    "products say 'oil_barrel' (42 US gallons, 158.987 L)",
+    "barrels": "'barrels' is pint's 31.5-gallon barrel (119.24 L); for crude oil and petroleum "
+    "products say 'oil_barrel' (42 US gallons, 158.987 L)",
+    "pint": "'pint' is ambiguous; say 'US_pint' or 'imperial_pint'",
+    "pints": "'pints' is ambiguous; say 'US_pint' or 'imperial_pint'",
+    "pt": "'pt' reads as the US pint (or picotonne); say 'US_pint' or 'imperial_pint'",
+    "quart": "'quart' is ambiguous; say 'US_quart' or 'imperial_quart'",
+    "quarts": "'quarts' is ambiguous; say 'US_quart' or 'imperial_quart'",
+    "qt": "'qt' is ambiguous; say 'US_quart' or 'imperial_quart'",
+    "floz": "'floz' is ambiguous; say 'US_fluid_ounce' or 'imperial_fluid_ounce'",
+    "G": "'G' reads as the gauss (a CGS magnetic unit), and is also the symbol of the "
+    "gravitational constant; neither is a carbon-accounting unit",
 }
 
 _GAS_LIKE = re.compile(r"co2|ghg|ch4|n2o", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from numbers import Real
 from typing import Any, TypeAlias
 
 import numpy as np
@@ -71,14 +72,28 @@ def _root_text(unit: Unit) -> str:
 
 
 def _magnitude(value: object, source: str | None) -> float | npt.NDArray[np.float64]:
-    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-        result = float(value)
+    if isinstance(value, (str, bytes, bool, np.bool_)):
+        raise UnitError("quantity magnitude is not a number", value=value, source=source)
+    if isinstance(value, (Real, np.integer, np.floating)):
+        try:
+            result = float(value)
+        except OverflowError as exc:  # a huge int or Fraction
+            raise UnitError(
+                "quantity magnitude overflows float64", value=value, source=source
+            ) from exc
         if not np.isfinite(result):
             raise UnitError("quantity magnitude is not finite", value=value, source=source)
         return result
     try:
-        arr = np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
+        raw = np.asarray(value)
+        if raw.dtype.kind in "USb":  # numpy would read '1.5' as 1.5 and True as 1.0
+            raise TypeError(raw.dtype)
+        if raw.dtype.kind == "O" and not all(
+            isinstance(x, Real) and not isinstance(x, bool) for x in raw.flat
+        ):  # numpy would read None as NaN
+            raise TypeError(raw.dtype)
+        arr = raw.astype(np.float64)
+    except (TypeError, ValueError, OverflowError) as exc:
         raise UnitError("quantity magnitude is not a number", value=value, source=source) from exc
     if arr.ndim == 0:
         return _magnitude(float(arr), source)
@@ -130,24 +145,59 @@ def to_quantity(value: float | npt.ArrayLike, unit: Unit | str, *, registry: Any
     The registry is never mutated. Where it does not know ``unit`` (for
     carbonstd aliases such as ``tkm``), the quantity is expressed in root units.
 
+    Parameters
+    ----------
+    value
+        A finite number or an array of finite numbers.
+    unit
+        The unit of ``value``.
+    registry
+        A pint ``UnitRegistry`` (or pint's application registry); ``None``
+        means pint's application registry.
+
+    Raises
+    ------
+    UnitError
+        If ``registry`` is not a pint registry, ``value`` is not finite
+        numbers, or the registry cannot express the unit.
+
     Examples
     --------
     >>> from carbonstd.units import to_quantity
     >>> q = to_quantity(1.5, "MWh")
     >>> round(q.to("GJ").magnitude, 12)
     5.4
+    >>> to_quantity(1.0, "kg", registry=object())
+    Traceback (most recent call last):
+    ...
+    carbonstd.errors.UnitError: registry is not a pint unit registry: ...
     """
     import pint
+    from pint.registry import ApplicationRegistry
 
     reg: Any = registry if registry is not None else pint.get_application_registry()  # type: ignore[no-untyped-call,unused-ignore]
+    if not isinstance(reg, (pint.UnitRegistry, ApplicationRegistry)):
+        raise UnitError(
+            "registry is not a pint unit registry",
+            value=reg,
+            source="registry",
+            hint="pass a pint.UnitRegistry, pint.get_application_registry(), or None",
+        )
     parsed = _as_unit(unit)
+    magnitude = _magnitude(value, "value")
     try:
-        return reg.Quantity(value, parsed.normalized)
+        return reg.Quantity(magnitude, parsed.normalized)
     except pint.PintError:
         pass
     root = _root_text(parsed) or "dimensionless"
     try:
-        quantity = reg.Quantity(np.asarray(value, dtype=np.float64) * float(parsed.scale), root)
+        quantity = reg.Quantity(np.asarray(magnitude, dtype=np.float64) * float(parsed.scale), root)
         return quantity.to_base_units()
     except pint.PintError as exc:
-        raise UnitError("the target registry cannot express this unit", value=parsed.text) from exc
+        raise UnitError(
+            "the target registry cannot express this unit",
+            value=parsed.text,
+            source="registry",
+            hint="carbonstd's own dimensions (vehicles, passengers, currencies, Nm3) exist "
+            "only in carbonstd's registry; keep such amounts as (value, unit) pairs",
+        ) from exc

@@ -15,10 +15,23 @@ import numpy.typing as npt
 from carbonstd.errors import UnitError
 from carbonstd.units._grammar import REFUSED, normalize
 
-#: pint's canonical names that are ambiguous, with the spellings that are explicit.
-_AMBIGUOUS: dict[str, frozenset[str]] = {
-    "ton": frozenset({"short_ton", "short_tons"}),
-    "gallon": frozenset({"US_liquid_gallon", "US_liquid_gallons"}),
+#: pint's canonical names that mislead, with the written spellings that are explicit (any
+#: prefix or plural of another spelling is refused) and the hint given instead.
+_AMBIGUOUS: dict[str, tuple[frozenset[str], str]] = {
+    "ton": (frozenset({"short_ton"}), REFUSED["ton"]),
+    "gallon": (frozenset({"US_liquid_gallon"}), REFUSED["gallon"]),
+    "barrel": (frozenset(), REFUSED["barrel"]),
+    "pint": (frozenset({"US_pint"}), REFUSED["pint"]),
+    "quart": (frozenset({"US_liquid_quart"}), REFUSED["quart"]),
+    "fluid_ounce": (frozenset({"US_fluid_ounce", "US_liquid_ounce"}), REFUSED["floz"]),
+    "gill": (
+        frozenset({"US_liquid_gill"}),
+        "'gill' is ambiguous; say 'US_liquid_gill' or 'imperial_gill'",
+    ),
+    "cup": (
+        frozenset({"US_liquid_cup"}),
+        "'cup' is ambiguous; say 'US_liquid_cup' or 'imperial_cup'",
+    ),
 }
 
 #: Root units of the private registry and the dimension each stands for.
@@ -36,6 +49,7 @@ _DIMENSION_OF_ROOT: dict[str, str] = {
     "passenger": "[passenger]",
     "TEU": "[container]",
     "piece": "[piece]",
+    "Nm3": "[normal_volume]",
     "USD": "[currency_USD]",
     "EUR": "[currency_EUR]",
     "GBP": "[currency_GBP]",
@@ -56,6 +70,7 @@ _KIND: dict[str, str] = {
     "[length] * [passenger]": "passenger distance",
     "[container] * [length]": "container distance",
     "[piece]": "count",
+    "[normal_volume]": "normal volume (gas at 273.15 K and 101.325 kPa)",
     "[time]": "time",
     "dimensionless": "dimensionless",
 }
@@ -94,6 +109,22 @@ _COMMON = (
     "h",
     "year",
 )
+
+
+def _unprefixed(reg: Any, name: str, prefix: str) -> str:
+    """``name`` without its SI prefix, written as a name (``kilo``) or a symbol (``k``)."""
+    if not prefix:
+        return name
+    symbol = getattr(reg._prefixes.get(prefix), "symbol", None) or prefix
+    for written in sorted({prefix, symbol}, key=len, reverse=True):
+        if name.startswith(written):
+            return name[len(written) :]
+    return name  # pragma: no cover - pint found the prefix in the name
+
+
+def _explicit(written: str, allowed: frozenset[str]) -> bool:
+    # pint reports the plural of an alias ('short_tons') with an empty suffix.
+    return written in allowed or (written.endswith("s") and written[:-1] in allowed)
 
 
 def _exp(value: Any) -> int:
@@ -199,7 +230,7 @@ def _parse_cached(text: str) -> Unit:
 
 def _parse(text: str, source: str | None) -> Unit:
     normalized, names = normalize(text, source=source)
-    from carbonstd.units._registry import OFFSET_UNITS, registry
+    from carbonstd.units._registry import OFFSET_UNITS, constant_names, registry
 
     reg = registry()
     for name in names:
@@ -213,13 +244,22 @@ def _parse(text: str, source: str | None) -> Unit:
             )
             raise UnitError("unknown unit", value=name, source=source, hint=hint)
         prefix, canonical, suffix = candidates[0]
-        written = name[len(prefix) : len(name) - len(suffix) if suffix else None]
-        if canonical in _AMBIGUOUS and written not in _AMBIGUOUS[canonical]:
+        written = _unprefixed(reg, name, prefix)
+        written = written[: len(written) - len(suffix)] if suffix else written
+        if canonical in _AMBIGUOUS and not _explicit(written, _AMBIGUOUS[canonical][0]):
             raise UnitError(
                 "misleading unit refused",
                 value=name,
                 source=source,
-                hint=REFUSED["ton" if canonical == "ton" else "gallon"],
+                hint=_AMBIGUOUS[canonical][1],
+            )
+        if canonical in constant_names():
+            raise UnitError(
+                "a physical constant is not a unit",
+                value=name,
+                source=source,
+                hint=f"pint reads {name!r} as the constant {canonical}; write numbers as "
+                "numbers (1000, not k) and give units by name (kg, kWh, tkm)",
             )
         if canonical in OFFSET_UNITS:
             raise UnitError(
@@ -317,16 +357,29 @@ def convert(
 ) -> npt.NDArray[np.float64]:
     """Convert ``values`` whose unit is ``units[unit_codes[i]]`` into ``to``.
 
+    One exact factor per distinct unit (:func:`conversion_factors`), applied to
+    the whole array: the vectorized unit conversion carbonstd uses for activity
+    data (GHG Protocol Corporate Standard ch. 6: activity data x emission
+    factor needs the activity in the factor's unit).
+
     Parameters
     ----------
     values
-        Amounts, any shape, as float64.
+        Amounts, any shape: integers or floats, all finite.
     unit_codes
-        Integer code per value, indexing ``units``.
+        Integer code per value (same shape as ``values``), indexing ``units``.
     units
         The distinct unit strings (or units).
     to
         Target unit.
+
+    Raises
+    ------
+    UnitError
+        If a unit does not convert to ``to``; if ``values`` are not numbers or
+        hold NaN or infinity; if ``unit_codes`` are not integers, are out of
+        range or do not have the shape of ``values``; if a converted value
+        overflows float64. The message names the first offending position.
 
     Examples
     --------
@@ -334,11 +387,85 @@ def convert(
     >>> from carbonstd.units import convert
     >>> convert(np.array([1.0, 2.0, 3.0]), np.array([0, 1, 0]), ["MWh", "GJ"], "GJ").tolist()
     [3.6, 2.0, 10.8]
+    >>> convert([1.0, float("nan")], [0, 0], ["kg"], "t")
+    Traceback (most recent call last):
+    ...
+    carbonstd.errors.UnitError: values must be finite: nan (in values[1]) ...
     """
     factors = conversion_factors(units, to)
-    codes = np.asarray(unit_codes, dtype=np.intp)
-    if codes.size and (codes.min() < 0 or codes.max() >= len(factors)):
+    amounts = _number_array(values, "values")
+    bad = ~np.isfinite(amounts)
+    if bad.any():
+        i = _first(bad)
         raise UnitError(
-            "unit code out of range", value=int(codes.max()), hint="codes index the units list"
+            "values must be finite",
+            value=float(amounts[i]),
+            source=f"values{list(i)}",
+            hint="drop or fix NaN and infinite amounts before converting",
         )
-    return np.asarray(values, dtype=np.float64) * factors[codes]
+    codes = np.asarray(unit_codes)
+    if codes.dtype.kind not in "iu":
+        raise UnitError(
+            "unit codes must be integers",
+            value=str(codes.dtype),
+            source="unit_codes",
+            hint="pass integer indexes into the units list, e.g. np.array([0, 1, 0])",
+        )
+    if codes.shape != amounts.shape:
+        raise UnitError(
+            "unit_codes and values have different shapes",
+            value=(codes.shape, amounts.shape),
+            source="unit_codes",
+            hint="give one unit code per value",
+        )
+    if codes.size and (codes.min() < 0 or codes.max() >= len(factors)):
+        out_of_range = (codes < 0) | (codes >= len(factors))
+        i = _first(out_of_range)
+        raise UnitError(
+            "unit code out of range",
+            value=int(codes[i]),
+            source=f"unit_codes{list(i)}",
+            hint=f"codes index the units list (0 to {len(factors) - 1})",
+        )
+    with np.errstate(over="ignore"):
+        out = amounts * factors[codes.astype(np.intp)]
+    overflow = ~np.isfinite(out)
+    if overflow.any():
+        i = _first(overflow)
+        raise UnitError(
+            f"value overflows float64 when converted to {str(to)!r}",
+            value=float(amounts[i]),
+            source=f"values{list(i)}",
+            hint="the amount is too large for this unit; convert to a larger unit",
+        )
+    return out
+
+
+def _first(mask: npt.NDArray[np.bool_]) -> tuple[int, ...]:
+    """Index of the first True entry of ``mask``, as a tuple of ints."""
+    return tuple(int(n) for n in np.unravel_index(int(np.argmax(mask)), mask.shape))
+
+
+def _number_array(values: npt.ArrayLike, name: str) -> npt.NDArray[np.float64]:
+    """``values`` as float64 if they are integers or floats; UnitError otherwise."""
+    try:
+        raw = np.asarray(values)
+    except (TypeError, ValueError) as exc:
+        raise UnitError(f"{name} must be an array of numbers", source=name) from exc
+    if raw.dtype.kind not in "iuf":
+        items = [x.item() if isinstance(x, np.generic) else x for x in raw.flat]
+        bad = [
+            (i, x)
+            for i, x in enumerate(items)
+            if isinstance(x, bool) or not isinstance(x, (int, float))
+        ]
+        index, item = bad[0] if bad else (0, str(raw.dtype))
+        raise UnitError(
+            f"{name} must be numbers",
+            value=item,
+            source=f"{name}{[int(n) for n in np.unravel_index(index, raw.shape)]}"
+            if raw.ndim
+            else name,
+            hint="pass integers or floats (strings, booleans and None are not amounts)",
+        )
+    return raw.astype(np.float64)
