@@ -75,7 +75,7 @@ def _fail(message: str, value: object, hint: str) -> FactorDataError:
 
 def _read(path: Path) -> dict[str, dict[str, Any]]:
     try:
-        import yaml
+        import yaml  # type: ignore[import-untyped,unused-ignore]
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise _fail(
             "PyYAML is needed to read the carculator file", "yaml", "pip install pyyaml"

@@ -394,3 +394,188 @@ def test_driver_reports_a_missing_raw_folder(
     status = driver.main(["--raw", str(tmp_path / "missing"), "--out", str(out), "--skip-gwp"])
     assert status == 1
     assert "ghg-emission-factors-hub-2025.xlsx" in capsys.readouterr().err
+
+
+# --- year semantics, vocabulary keys and fuel properties (review #2/#3 items 1, 3, 9) ------
+
+
+def test_epa_years_are_the_inventory_year_except_egrid() -> None:
+    # EPA Hub 2025 (2025-01-15) is stamped with the inventory year it is published for, 2024;
+    # eGRID2023 rates keep their data year.
+    years = {
+        (f["id"].split(":")[1] == "T6", f["year"]) for f in SETS["us-epa-ghg-hub-2025"]["factors"]
+    }
+    assert years == {(False, 2024), (True, 2023)}
+    assert "year 2024" in SETS["us-epa-ghg-hub-2025"]["description"]
+
+
+def test_epa_fuels_use_the_vocabulary_keys() -> None:
+    # EPA Hub 2025 Table 1: 'Distillate Fuel Oil No. 2' 10.21 kg CO2/gallon (= Table 2 'Diesel
+    # Fuel'), 'Residual Fuel Oil No. 6' 11.27 kg CO2/gallon (= Table 2 'Residual Fuel Oil').
+    diesel = _factor("us-epa-ghg-hub-2025", "EPA-2025:T1:distillate_fuel_oil_no_2:US_gallon")
+    assert diesel["activity"] == "fuel.diesel"
+    assert "Distillate Fuel Oil No. 2" in diesel["notes"]
+    mobile = _find("us-epa-ghg-hub-2025", activity="fuel.diesel.mobile")
+    assert diesel["gases"]["CO2"] == mobile["gases"]["CO2"] == 10.21
+    residual = _factor("us-epa-ghg-hub-2025", "EPA-2025:T1:residual_fuel_oil_no_6:US_gallon")
+    assert residual["activity"] == "fuel.residual_fuel_oil"
+    assert residual["gases"]["CO2"] == 11.27
+    coke = _factor("us-epa-ghg-hub-2025", "EPA-2025:T1:coal_coke:mmBtu")
+    assert coke["activity"] == "fuel.coke_oven_coke"
+    activities = {f["activity"] for f in SETS["us-epa-ghg-hub-2025"]["factors"]}
+    for old in ("fuel.distillate_fuel_oil_no_2", "fuel.residual_fuel_oil_no_6", "fuel.coal_coke"):
+        assert old not in activities
+    for key in ("fuel.motor_gasoline", "fuel.lpg", "fuel.kerosene", "fuel.coal.bituminous"):
+        assert key in activities
+    fuels = {x["fuel"] for x in SETS["us-epa-ghg-hub-2025"]["fuels"]}
+    assert {"fuel.diesel", "fuel.residual_fuel_oil"} <= fuels
+
+
+def test_ipcc_table_1_4_factors_say_co2_only_and_name_the_sector_keys() -> None:
+    for f in SETS["ipcc-2006-energy"]["factors"]:
+        if f["id"].startswith("IPCC2006:V2:T1.4:"):
+            assert len(f["gases"]) == 1, f["id"]
+            assert "CO2 ONLY" in f["notes"]
+            for sector, table in (
+                ("energy_industries", "Table 2.2"),
+                ("manufacturing_construction", "Table 2.3"),
+                ("commercial_institutional", "Table 2.4"),
+                ("residential_agriculture", "Table 2.5"),
+            ):
+                assert f"{f['activity']}.stationary.{sector} ({table})" in f["notes"]
+
+
+def test_every_ipcc_factor_key_has_the_ncv_of_its_fuel() -> None:
+    fuels = {x["fuel"]: x["ncv"] for x in SETS["ipcc-2006-energy"]["fuels"]}
+    for f in SETS["ipcc-2006-energy"]["factors"]:
+        base = f["activity"].split(".stationary.")[0].split(".mobile.")[0]
+        assert fuels[f["activity"]] == fuels[base], f["id"]
+
+
+def test_carculator_densities_pair_with_the_ipcc_ncv() -> None:
+    # carculator-utils 1.3.5 fuel_specs.yaml: diesel 0.83 kg/L, petrol 0.75 kg/L, kerosene
+    # 0.82 kg/L, biodiesel 0.88 kg/L, bioethanol 0.785 kg/L (LHV 26.5 MJ/kg).
+    document = SETS["carculator-fuel-specs"]
+    assert document["factors"] == []
+    assert document["licence"]["id"] == "BSD-3-Clause"
+    assert "Paul Scherrer Institut" in document["licence"]["attribution"]
+    ipcc = {x["fuel"]: x for x in SETS["ipcc-2006-energy"]["fuels"]}
+    by_key = {x["fuel"]: x for x in document["fuels"]}
+    expected = {
+        "fuel.diesel": 0.83,
+        "fuel.motor_gasoline": 0.75,
+        "fuel.jet_kerosene": 0.82,
+        "fuel.biodiesel": 0.88,
+    }
+    for key, density in expected.items():
+        for fuel_key in [k for k in by_key if k == key or k.startswith(key + ".")]:
+            entry = by_key[fuel_key]
+            assert entry["density"] == {"unit": "kg/L", "value": density}, fuel_key
+            assert entry["ncv"] == ipcc[fuel_key]["ncv"], fuel_key
+    assert by_key["fuel.ethanol"]["ncv"] == {"unit": "MJ/kg", "value": 26.5}
+    assert by_key["fuel.ethanol"]["density"] == {"unit": "kg/L", "value": 0.785}
+    assert all(x["region"] == "GLO" for x in document["fuels"])
+
+
+def test_litres_of_diesel_outside_gb_and_us_resolve_through_density_and_ipcc_ncv() -> None:
+    from carbonstd.factors import default_registry
+
+    registry = default_registry()
+    names = [layer.name for layer in registry.layers]
+    # the density record must be found before the IPCC set's NCV-only record
+    assert names.index("Carculator-Fuel-Specs") < names.index("IPCC-2006-V2-Energy")
+    props = registry.fuel_properties("fuel.diesel", region="DE")
+    conv = props.conversion("L", "TJ", to_basis="net")
+    # 0.83 kg/L x 43.0 MJ/kg = 35.69 MJ/L
+    assert conv.multiplier == pytest.approx(0.83 * 43.0e-6, rel=1e-12)
+    assert any("density 830 kg/m3" in step for step in conv.steps)
+    assert any("ncv 43 MJ/kg" in step for step in conv.steps)
+    # mass of petrol keeps the IPCC NCV (44.3), not carculator's LHV (42.6)
+    petrol = registry.fuel_properties("fuel.motor_gasoline", region="FR")
+    assert petrol.conversion("kg", "MJ", to_basis="net").multiplier == pytest.approx(44.3)
+
+
+def test_example_csv_uses_the_sector_key_where_only_ipcc_applies() -> None:
+    import csv
+
+    from carbonstd.activities import example_path
+
+    with example_path("ev-maker-2024.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cn_gas = [r for r in rows if r["region"] == "CN" and r["activity"].startswith("fuel.")]
+    assert cn_gas
+    assert {r["activity"] for r in cn_gas} == {
+        "fuel.natural_gas.stationary.manufacturing_construction"
+    }
+    # the example README no longer says refrigerants are missing from the bundled registry
+    readme = (DATA / "examples" / "README.md").read_text(encoding="utf-8")
+    assert "carbonstd-refrigerants" in readme
+    assert "what the bundled registry lacks" not in readme
+
+
+def _carculator_module(tmp_path: Path, text: str) -> tuple[ModuleType, Path]:
+    module = _load_script("_convert_carculator")
+    folder = tmp_path / "carculator"
+    folder.mkdir()
+    (folder / "fuel_specs.yaml").write_text(text, encoding="utf-8")
+    (folder / "LICENSE-carculator-BSD-3-Clause.txt").write_text(
+        "BSD 3-Clause License\n\nCopyright (c) 2020, Paul Scherrer Institut\n", encoding="utf-8"
+    )
+    return module, tmp_path
+
+
+def test_carculator_converter_refuses_a_density_without_its_unit(
+    common: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    module, raw = _carculator_module(tmp_path, "diesel:\n  lhv: 43\n  density: 830 # kg/m3\n")
+    with pytest.raises(FactorDataError, match=r"does not state its unit as '# kg/L'.*row 3"):
+        module.convert(raw)
+
+
+def test_carculator_converter_refuses_disagreeing_pathways(
+    common: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    text = "".join(
+        f"{name}:\n  lhv: {lhv}\n  density: 0.83 # kg/L\n"
+        for name, lhv in (
+            ("diesel", 43),
+            ("petrol", 42.6),
+            ("kerosene", 43),
+            ("diesel - biodiesel - a", 38),
+            ("diesel - biodiesel - b", 37),
+        )
+    )
+    module, raw = _carculator_module(tmp_path, text)
+    with pytest.raises(FactorDataError, match=r"'diesel - biodiesel - \*' disagree"):
+        module.convert(raw)
+
+
+def test_carculator_converter_refuses_a_missing_pathway(
+    common: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(SCRIPTS))
+    module, raw = _carculator_module(tmp_path, "petrol:\n  lhv: 42.6\n  density: 0.75 # kg/L\n")
+    with pytest.raises(FactorDataError, match=r"no carculator pathway matches: 'diesel'"):
+        module.convert(raw)
+
+
+CARCULATOR_FUELS = list(SETS["carculator-fuel-specs"]["fuels"])
+
+
+@given(st.sampled_from(CARCULATOR_FUELS), st.floats(min_value=1e-3, max_value=1e9))
+def test_litres_to_energy_is_volume_times_density_times_ncv(
+    entry: dict[str, Any], litres: float
+) -> None:
+    from carbonstd.factors import FuelProperties
+
+    props = FuelProperties.from_json(entry)
+    mj_per_litre = (
+        units.conversion_factor(entry["density"]["unit"], "kg/L")
+        * entry["density"]["value"]
+        * units.conversion_factor(entry["ncv"]["unit"], "MJ/kg")
+        * entry["ncv"]["value"]
+    )
+    conv = props.conversion("L", "MJ", to_basis="net")
+    assert litres * conv.multiplier == pytest.approx(litres * mj_per_litre, rel=1e-12)
