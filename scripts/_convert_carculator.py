@@ -62,8 +62,14 @@ _MEANING = {
     "fuel.jet_kerosene": "fossil kerosene (aviation kerosene, as carculator uses it)",
     "fuel.biodiesel": "biodiesel (FAME) from cooking oil, algae, rapeseed or palm oil",
     "fuel.ethanol": "bioethanol from wheat straw, maize starch, sugar beet or forest residues",
-    "fuel.hydrogen": "hydrogen (gas at 0 degC and 1 atm: 0.0899 kg/m3), every production route",
-    "fuel.methane": "methane (gas at 0 degC and 1 atm: 0.717 kg/m3); not natural gas",
+    "fuel.hydrogen": (
+        "hydrogen, every production route (0.0899 kg/m3: the pure gas at 0 degC and 1 atm;"
+        " carculator states no reference conditions)"
+    ),
+    "fuel.methane": (
+        "methane, not natural gas (0.717 kg/m3: the pure gas at 0 degC and 1 atm;"
+        " carculator states no reference conditions)"
+    ),
 }
 
 _DENSITY_LINE = re.compile(r"^\s+density:\s*(?P<value>[^#\s]+)\s*(?:#\s*(?P<unit>.*?))?\s*$")
