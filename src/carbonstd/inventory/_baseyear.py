@@ -306,7 +306,7 @@ def recalculate_base_year(base: BaseYear, adjustments: Iterable[Adjustment]) -> 
     total of ``base.significance_basis``. Ch. 5 recalculates for changes
     that are significant "individually or cumulatively": when any single
     change, or the sum of the sizes of all triggering changes
-    (sum |change_i|), reaches ``base.threshold``, every triggering adjustment
+    (the sum of the absolute changes), reaches ``base.threshold``, every triggering adjustment
     is applied. Sizes, not signed sums, are added: an acquisition of +10 %
     and a divestment of -10 % change what the base year covers by 20 %,
     even though the total barely moves. Organic growth or decline and new
