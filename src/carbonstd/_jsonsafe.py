@@ -8,6 +8,9 @@ with the file and JSON path; the :mod:`json` exception is kept as ``__cause__``.
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,17 +20,51 @@ from carbonstd.errors import CarbonStdError
 MAX_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of arrays and objects accepted.
 MAX_DEPTH = 32
+#: Most digits of a JSON integer (float64 holds at most 309 integer digits).
+MAX_INT_DIGITS = 309
+
+
+_FLOAT_MAX = int(sys.float_info.max)
+#: A lone UTF-16 surrogate: JSON's ``\\ud800`` escapes decode to one; UTF-8 cannot encode it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _RejectError(Exception):
-    def __init__(self, message: str, value: object) -> None:
+    def __init__(self, message: str, value: object, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.value = value
+        self.hint = hint or "fix the JSON so that it is strict (RFC 8259)"
+
+
+_RANGE_HINT = "numbers must fit a float64 (magnitudes from about 5e-324 to 1.8e308, or 0)"
 
 
 def _no_constants(name: str) -> Any:
     raise _RejectError("NaN and Infinity are not valid JSON numbers", name)
+
+
+def _int(text: str) -> int:
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INT_DIGITS:
+        raise _RejectError(
+            f"integer with {digits} digits is too large for a float64 number", text, _RANGE_HINT
+        )
+    value = int(text)
+    if abs(value) > _FLOAT_MAX:
+        raise _RejectError("integer is too large for a float64 number", text, _RANGE_HINT)
+    return value
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _RejectError("number is too large for a float64 number", text, _RANGE_HINT)
+    if value == 0.0 and any(c in "123456789" for c in text.lower().split("e")[0]):
+        raise _RejectError(
+            "number is too small for a float64 number (it would read as 0)", text, _RANGE_HINT
+        )
+    return value
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -52,6 +89,24 @@ def _depth_path(obj: Any, limit: int) -> str | None:
             if depth >= limit:
                 return path
             stack.extend((v, f"{path}[{i}]", depth + 1) for i, v in enumerate(node))
+    return None
+
+
+def _surrogate_path(obj: Any) -> tuple[str, str] | None:
+    """``(json path, text)`` of the first string or key holding a lone surrogate, or None."""
+    stack: list[tuple[Any, str]] = [(obj, "$")]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return path, node
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                if _SURROGATE.search(k):
+                    return f"{path}.{k.encode('utf-8', 'backslashreplace').decode()}", k
+                stack.append((v, f"{path}.{k}"))
+        elif isinstance(node, list):
+            stack.extend((v, f"{path}[{i}]") for i, v in enumerate(node))
     return None
 
 
@@ -86,13 +141,19 @@ def loads(
     elif len(text) > MAX_BYTES:
         raise error(f"JSON document larger than {MAX_BYTES} characters", source=source)
     try:
-        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constants)
+        data = json.loads(
+            text,
+            object_pairs_hook=_pairs,
+            parse_constant=_no_constants,
+            parse_int=_int,
+            parse_float=_float,
+        )
     except _RejectError as exc:
         raise error(
             exc.message,
             value=exc.value,
             source=source,
-            hint="fix the JSON so that it is strict (RFC 8259)",
+            hint=exc.hint,
         ) from exc
     except json.JSONDecodeError as exc:
         raise error(
@@ -105,6 +166,16 @@ def loads(
     where = _depth_path(data, max_depth)
     if where is not None:
         raise error(f"JSON nested deeper than {max_depth} levels", source=source, json_path=where)
+    if "\\u" in text or _SURROGATE.search(text):  # only escapes or str input can hold one
+        lone = _surrogate_path(data)
+        if lone is not None:
+            raise error(
+                "text holds a lone UTF-16 surrogate, which is not valid Unicode",
+                value=lone[1],
+                source=source,
+                json_path=lone[0],
+                hint="a \\ud800-\\udfff escape must be half of a surrogate pair; fix or remove it",
+            )
     return data
 
 

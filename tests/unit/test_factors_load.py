@@ -124,8 +124,9 @@ def test_duplicate_ids_and_combinations_are_reported_with_paths() -> None:
     twin = copy.deepcopy(data["factors"][1])
     data["factors"].append(twin)
     found = problems_of(data)
-    assert found[0].startswith("$.factors[6].id: duplicate factor id (first at $.factors[1])")
-    assert found[1].startswith("$.factors[6]: duplicate (activity, region, year, unit, boundary")
+    # sorted by path: the entry's own problem before the problems of its fields
+    assert found[0].startswith("$.factors[6]: duplicate (activity, region, year, unit, boundary")
+    assert found[1].startswith("$.factors[6].id: duplicate factor id (first at $.factors[1])")
 
 
 def test_the_error_message_names_the_source_and_first_path() -> None:

@@ -7,7 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from carbonstd.errors import ActivityDataError, AmbiguousFactorError, FactorNotFoundError
+from carbonstd.errors import (
+    ActivityDataError,
+    AmbiguousFactorError,
+    FactorDataError,
+    FactorNotFoundError,
+)
 from carbonstd.factors import (
     EmissionFactor,
     FactorRegistry,
@@ -202,7 +207,7 @@ def test_bad_activity_and_registry_options() -> None:
         REG.lookup("Electricity", region="GB", year=2024)
     with pytest.raises(ActivityDataError, match="year_rule"):
         FactorRegistry([], year_rule="any")
-    with pytest.raises(ActivityDataError, match="FactorSet"):
+    with pytest.raises(FactorDataError, match="registry layers must be FactorSet values"):
         FactorRegistry(["x"])  # type: ignore[list-item]
     with pytest.raises(ActivityDataError, match="position"):
         REG.with_set(COMPANY, position="middle")  # type: ignore[arg-type]

@@ -8,6 +8,7 @@ import importlib.resources
 import io
 import json
 import os
+import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,7 @@ from carbonstd import _jsonsafe
 from carbonstd.errors import CarbonStdError, FactorDataError
 from carbonstd.factors._fuels import FuelProperties
 from carbonstd.factors._model import EmissionFactor, Licence, Source, canonical_gas
-from carbonstd.factors._set import FactorSet, set_problems
+from carbonstd.factors._set import CrossProblem, FactorSet, cross_problems, set_problems
 
 __all__ = ["CSV_COLUMNS", "load_csv", "load_json"]
 
@@ -76,9 +77,13 @@ def _schema_message(error: Any) -> str:
 
 
 def _schema_problems(data: object) -> list[tuple[tuple[str | int, ...], str]]:
+    # Sort by path with array indexes compared as numbers ($.factors[2] before [10]).
     errors = sorted(
         _validator().iter_errors(data),
-        key=lambda e: ([str(p) for p in e.absolute_path], str(e.message)),
+        key=lambda e: (
+            [(1, 0, p) if isinstance(p, str) else (0, p, "") for p in e.absolute_path],
+            str(e.message),
+        ),
     )
     return [(tuple(e.absolute_path), _schema_message(e)) for e in errors]
 
@@ -98,8 +103,19 @@ def _entry_problem(base: str, exc: CarbonStdError) -> tuple[str, str]:
     return _field_path(base, exc), text
 
 
+_PATH_PART = re.compile(r"\[(\d+)\]|\.([^.\[]+)")
+
+
+def _path_key(path: str) -> list[tuple[int, int, str]]:
+    """Sort key of a JSON path: array indexes compare as numbers, keys as text."""
+    return [
+        (0, int(index), "") if index else (1, 0, key) for index, key in _PATH_PART.findall(path)
+    ]
+
+
 def _raise(source: str, problems: Sequence[tuple[str, str]]) -> None:
     if problems:
+        problems = sorted(problems, key=lambda item: _path_key(item[0]))
         path, message = problems[0]
         raise FactorDataError(
             f"{len(problems)} problem(s) in factor set; first: {message}",
@@ -334,7 +350,6 @@ def load_csv(
     if header is None:
         raise FactorDataError("CSV file is empty", source=where, hint="add a header row")
     header = [h.strip() for h in header]
-    problems: list[str] = []
     missing = [c for c in _REQUIRED_CSV if c not in header]
     if missing:
         raise FactorDataError(
@@ -349,77 +364,110 @@ def load_csv(
             "CSV header has duplicate or empty column names", value=dupes or [""], source=where
         )
     gas_columns = [h for h in header if h not in CSV_COLUMNS]
+    problems: list[FactorDataError] = []
     for column in gas_columns:
         try:
             canonical_gas("EmissionFactor", column)
         except CarbonStdError as exc:
             problems.append(
-                str(
-                    FactorDataError(
-                        "column is neither a known field nor a known gas",
-                        value=column,
-                        source=where,
-                        column=column,
-                        hint=f"{exc.hint}; the fields are {', '.join(CSV_COLUMNS)}",
-                    )
+                FactorDataError(
+                    "column is neither a known field nor a known gas",
+                    value=column,
+                    source=where,
+                    column=column,
+                    hint=f"{exc.hint}; the fields are {', '.join(CSV_COLUMNS)}",
                 )
             )
     if problems:
-        raise FactorDataError(
-            f"{len(problems)} problem(s) in CSV header; first: {problems[0]}",
-            source=where,
-            problems=problems,
-        )
+        raise _csv_error("CSV header", where, problems)
     factors: list[EmissionFactor] = []
+    rows_of: list[int] = []  # CSV data row of each factor (blank rows are skipped)
     for number, row in enumerate(rows, start=1):
         if not any(cell.strip() for cell in row):
             continue
         try:
             factors.append(_row_factor(header, row, gas_columns, licence))
+            rows_of.append(number)
         except CarbonStdError as exc:
             problems.append(_locate(where, number, exc))
+    fuel_list = list(fuels)
+    region_items = tuple(sorted((regions or {}).items()))
+    if not problems:
+        problems.extend(
+            _cross_located(where, problem, rows_of)
+            for problem in cross_problems(factors, fuel_list, region_items)
+        )
+    if problems:
+        raise _csv_error("CSV factor file", where, problems)
     try:
-        factor_set = FactorSet(
+        return FactorSet(
             name=name,
             version=version,
             title=title or name,
             description=description,
             licence=licence,
             source=source or Source(file=p.name),
-            regions=regions or {},
-            fuels=fuels,
-            factors=factors if not problems else (),
+            regions=region_items,
+            fuels=fuel_list,
+            factors=factors,
         )
-    except FactorDataError as exc:
+    except FactorDataError as exc:  # the set's own fields (name, version, licence, ...)
         raise FactorDataError(
-            exc.message, value=exc.value, source=where, problems=exc.problems
-        ) from exc
-    if not problems:
-        cross = set_problems(factors, (), ())
-        problems.extend(f"{p}: {m}: {v!r}" for p, m, v in cross)
-    if problems:
-        raise FactorDataError(
-            f"{len(problems)} problem(s) in CSV factor file; first: {problems[0]}",
+            exc.message,
+            value=exc.value if exc.has_value else None,
             source=where,
-            problems=problems,
-            hint="see the CSV layout in carbonstd.factors.load_csv",
-        )
-    return factor_set
+            column=exc.column,
+            hint=exc.hint,
+            problems=exc.problems,
+        ) from exc
 
 
-def _locate(where: str, number: int, exc: CarbonStdError) -> str:
+def _csv_error(what: str, where: str, problems: Sequence[FactorDataError]) -> FactorDataError:
+    """One error for every problem of a CSV file: the file named once, each problem located."""
+    first = problems[0]
+    return FactorDataError(
+        f"{len(problems)} problem(s) in {what}; first: {first.message}",
+        **_value_of(first),
+        source=where,
+        row=first.row,
+        column=first.column,
+        problems=[str(p) for p in problems],
+        hint=first.hint or "see the CSV layout in carbonstd.factors.load_csv",
+    )
+
+
+def _value_of(exc: CarbonStdError) -> dict[str, Any]:
+    """``{"value": ...}`` when ``exc`` names a value (a missing field's ``None`` is not one)."""
+    return {"value": exc.value} if exc.has_value and exc.value is not None else {}
+
+
+def _cross_located(where: str, problem: CrossProblem, rows_of: Sequence[int]) -> FactorDataError:
+    """A cross-entry problem of a CSV file, with factors named by their CSV row."""
+    section, index, field, message, other, value = problem
+    if section == "factors":
+        assert isinstance(index, int)
+        text = message.format(other=f"row {rows_of[other]}" if other is not None else "")
+        return FactorDataError(text, value=value, source=where, row=rows_of[index], column=field)
+    argument = f"fuels[{index}]" if section == "fuels" else f"regions[{index!r}]"
+    text = message.format(other=f"fuels[{other}]" if other is not None else "")
+    return FactorDataError(f"{text} (load_csv argument {argument})", value=value, source=where)
+
+
+def _locate(where: str, number: int, exc: CarbonStdError) -> FactorDataError:
     column = exc.column
     if column is not None and column.startswith("gases."):
         column = column[len("gases.") :]
-    located = FactorDataError(
-        exc.message.removeprefix("EmissionFactor."),
-        value=exc.value if exc.has_value else None,
+    message = exc.message.removeprefix("EmissionFactor.")
+    if exc.column and message.startswith(f"{exc.column}: "):
+        message = message[len(exc.column) + 2 :]  # the column is named in the location
+    return FactorDataError(
+        message,
+        **_value_of(exc),
         source=where,
         row=number,
         column=column,
         hint=exc.hint,
     )
-    return str(located)
 
 
 def _row_factor(

@@ -43,6 +43,7 @@ ACTIVITY_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+){0,7}$")
 REGION_RE = re.compile(r"^(GLO|[A-Z0-9]{2,8}(-[A-Za-z0-9]{1,16}){0,3})$")
 _METHOD_RE = re.compile(r"^[a-z0-9-]{1,40}$")
 _SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def fail(owner: str, field: str, message: str, value: object, hint: str | None = None) -> NoReturn:
@@ -54,7 +55,7 @@ def check_pattern(
     owner: str, field: str, value: object, pattern: re.Pattern[str], what: str
 ) -> None:
     """Check that ``value`` is a string matching ``pattern``."""
-    if not isinstance(value, str) or not pattern.match(value):
+    if not isinstance(value, str) or not pattern.fullmatch(value):
         fail(owner, field, f"not a valid {what}", value, hint=f"must match {pattern.pattern}")
 
 
@@ -64,6 +65,14 @@ def check_text(owner: str, field: str, value: object, *, max_len: int, min_len: 
         fail(owner, field, "must be a string", value)
     if not min_len <= len(value) <= max_len:
         fail(owner, field, f"length must be {min_len}..{max_len} characters", value)
+    if _SURROGATE.search(value):
+        fail(
+            owner,
+            field,
+            "text holds a lone UTF-16 surrogate, which is not valid Unicode",
+            value,
+            hint="remove the character; it cannot be written as UTF-8",
+        )
 
 
 def check_amount(owner: str, field: str, value: object, *, positive: bool = False) -> float:

@@ -9,7 +9,12 @@ from typing import TYPE_CHECKING, Literal, TypeAlias
 import attrs
 import numpy.typing as npt
 
-from carbonstd.errors import ActivityDataError, AmbiguousFactorError, FactorNotFoundError
+from carbonstd.errors import (
+    ActivityDataError,
+    AmbiguousFactorError,
+    FactorDataError,
+    FactorNotFoundError,
+)
 from carbonstd.factors._fuels import FuelProperties
 from carbonstd.factors._model import (
     ACTIVITY_RE,
@@ -86,14 +91,14 @@ _Station: TypeAlias = tuple[
 
 
 def _check_query(activity: object, region: object) -> None:
-    if not isinstance(activity, str) or not ACTIVITY_RE.match(activity):
+    if not isinstance(activity, str) or not ACTIVITY_RE.fullmatch(activity):
         raise ActivityDataError(
             "not a valid activity key",
             value=activity,
             source="activity",
             hint="lower-case dotted key such as 'fuel.diesel'",
         )
-    if not isinstance(region, str) or not REGION_RE.match(region):
+    if not isinstance(region, str) or not REGION_RE.fullmatch(region):
         raise ActivityDataError(
             "not a valid region code",
             value=region,
@@ -131,7 +136,7 @@ def _layers(value: Iterable[FactorSet]) -> tuple[FactorSet, ...]:
     return tuple(value)
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class FactorRegistry:
     """Immutable, ordered layers of :class:`FactorSet` with an explicit lookup fallback chain.
 
@@ -182,11 +187,26 @@ class FactorRegistry:
     _parents: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
+        seen: dict[tuple[str, str], int] = {}
         for i, layer in enumerate(self.layers):
             if not isinstance(layer, FactorSet):
-                raise ActivityDataError(
-                    "registry layers must be FactorSet values", value=layer, source=f"layers[{i}]"
+                raise FactorDataError(
+                    "registry layers must be FactorSet values",
+                    value=layer,
+                    source=f"layers[{i}]",
+                    hint="load a set with carbonstd.factors.load_json or load_csv, "
+                    "or build a FactorSet",
                 )
+            key = (layer.name, layer.version)
+            if key in seen:
+                raise FactorDataError(
+                    f"factor set {layer.name!r} {layer.version} is already layer {seen[key]}",
+                    value=layer.name,
+                    source=f"layers[{i}]",
+                    hint="each set and edition can be a layer once; give another edition "
+                    "a different version",
+                )
+            seen[key] = i
         _check_choice("year_rule", self.year_rule, YEAR_RULES)
         index: list[dict[tuple[str, str], tuple[EmissionFactor, ...]]] = []
         fuels: list[dict[tuple[str, str], FuelProperties]] = []
@@ -220,8 +240,24 @@ class FactorRegistry:
             raise ActivityDataError(
                 "position must be 'top' or 'bottom'", value=position, source="position"
             )
+        if isinstance(factor_set, FactorSet):
+            for i, layer in enumerate(self.layers):
+                if (layer.name, layer.version) == (factor_set.name, factor_set.version):
+                    raise FactorDataError(
+                        f"factor set {layer.name!r} {layer.version} is already layer {i} "
+                        "of this registry",
+                        value=layer.name,
+                        source="with_set(factor_set=...)",
+                        hint="each set and edition can be a layer once; give another edition "
+                        "a different version",
+                    )
         layers = (factor_set, *self.layers) if position == "top" else (*self.layers, factor_set)
         return FactorRegistry(layers, year_rule=self.year_rule)
+
+    def __repr__(self) -> str:
+        # Short: the layers' factors would make the repr megabytes long.
+        layers = ", ".join(f"{s.name} {s.version} ({len(s)} factors)" for s in self.layers)
+        return f"FactorRegistry([{layers}], year_rule={self.year_rule!r})"
 
     def region_chain(self, region: str) -> tuple[str, ...]:
         """The regions searched for ``region``, most specific first, ending with ``GLO``.

@@ -6,7 +6,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 
@@ -22,7 +22,7 @@ from carbonstd.factors._model import (
     check_text,
 )
 
-__all__ = ["FORMAT", "FactorSet", "set_problems"]
+__all__ = ["FORMAT", "CrossProblem", "FactorSet", "cross_problems", "set_problems"]
 
 #: The ``format`` tag of factor-set JSON documents.
 FORMAT = "carbonstd.factor-set/1"
@@ -44,28 +44,30 @@ def _regions(value: object) -> tuple[tuple[str, str], ...]:
     return tuple(sorted((str(c), str(p)) for c, p in items))
 
 
-def set_problems(
+#: A cross-entry problem: (section, index, field, message, index of the earlier entry, value).
+#: ``section`` is ``"factors"``, ``"fuels"`` or ``"regions"`` (index = child code); the
+#: message names the earlier entry as ``{other}``.
+CrossProblem: TypeAlias = tuple[str, "int | str", "str | None", str, "int | None", object]
+
+
+def cross_problems(
     factors: Sequence[EmissionFactor],
     fuels: Sequence[FuelProperties],
     regions: Sequence[tuple[str, str]],
-) -> list[tuple[str, str, object]]:
-    """Cross-entry problems of a set as ``(json_path, message, value)`` triples.
+) -> list[CrossProblem]:
+    """Cross-entry problems of a set, located by section and index (see :data:`CrossProblem`).
 
     Duplicate factor ids, duplicate ``(activity, region, year, unit, boundary,
     calorific_basis)`` combinations, duplicate ``(fuel, region)`` entries, bad
     region codes and cycles in the region hierarchy.
     """
-    problems: list[tuple[str, str, object]] = []
+    problems: list[CrossProblem] = []
     ids: dict[str, int] = {}
     combos: dict[tuple[object, ...], int] = {}
     for i, f in enumerate(factors):
         if f.id in ids:
             problems.append(
-                (
-                    f"$.factors[{i}].id",
-                    f"duplicate factor id (first at $.factors[{ids[f.id]}])",
-                    f.id,
-                )
+                ("factors", i, "id", "duplicate factor id (first at {other})", ids[f.id], f.id)
             )
         else:
             ids[f.id] = i
@@ -73,9 +75,12 @@ def set_problems(
         if key in combos:
             problems.append(
                 (
-                    f"$.factors[{i}]",
+                    "factors",
+                    i,
+                    None,
                     "duplicate (activity, region, year, unit, boundary, calorific_basis) "
-                    f"of $.factors[{combos[key]}]",
+                    "of {other}",
+                    combos[key],
                     f.id,
                 )
             )
@@ -86,27 +91,53 @@ def set_problems(
         fkey = (p.fuel, p.region)
         if fkey in fuel_keys:
             problems.append(
-                (f"$.fuels[{i}]", f"duplicate fuel and region of $.fuels[{fuel_keys[fkey]}]", fkey)
+                ("fuels", i, None, "duplicate fuel and region of {other}", fuel_keys[fkey], fkey)
             )
         else:
             fuel_keys[fkey] = i
     parents = dict(regions)
     for child, parent in regions:
         problems.extend(
-            (f"$.regions.{child}", "not a valid region code", code)
+            ("regions", child, None, "not a valid region code", None, code)
             for code in (child, parent)
-            if not REGION_RE.match(code)
+            if not REGION_RE.fullmatch(code)
         )
         if child == "GLO":
-            problems.append(("$.regions.GLO", "GLO is the root and has no parent", parent))
+            problems.append(
+                ("regions", "GLO", None, "GLO is the root and has no parent", None, parent)
+            )
         seen = [child]
         node = parent
         while node in parents and node not in seen:
             seen.append(node)
             node = parents[node]
         if node in seen:
-            problems.append((f"$.regions.{child}", "cycle in the region hierarchy", seen))
+            problems.append(("regions", child, None, "cycle in the region hierarchy", None, seen))
     return problems
+
+
+def _json_ref(section: str, index: int | str, field: str | None = None) -> str:
+    base = f"$.regions.{index}" if section == "regions" else f"$.{section}[{index}]"
+    return f"{base}.{field}" if field else base
+
+
+def set_problems(
+    factors: Sequence[EmissionFactor],
+    fuels: Sequence[FuelProperties],
+    regions: Sequence[tuple[str, str]],
+) -> list[tuple[str, str, object]]:
+    """Cross-entry problems of a set as ``(json_path, message, value)`` triples.
+
+    See :func:`cross_problems`; entries are named by JSON path (``$.factors[3]``).
+    """
+    return [
+        (
+            _json_ref(section, index, field),
+            message.format(other=_json_ref(section, other) if other is not None else ""),
+            value,
+        )
+        for section, index, field, message, other, value in cross_problems(factors, fuels, regions)
+    ]
 
 
 def _fuel_tuple(value: Iterable[FuelProperties]) -> tuple[FuelProperties, ...]:
@@ -117,7 +148,7 @@ def _factor_tuple(value: Iterable[EmissionFactor]) -> tuple[EmissionFactor, ...]
     return tuple(value)
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, repr=False)
 class FactorSet:
     """A named, versioned set of emission factors and fuel properties with provenance.
 
@@ -212,6 +243,14 @@ class FactorSet:
                 if "licence" in message
                 else None,
             )
+
+    def __repr__(self) -> str:
+        # Short: a bundled set holds hundreds of factors (the full repr ran to megabytes).
+        return (
+            f"FactorSet(name={self.name!r}, version={self.version!r}, "
+            f"factors={len(self.factors)}, fuels={len(self.fuels)}, "
+            f"licence={self.licence.id!r})"
+        )
 
     def __iter__(self) -> Iterator[EmissionFactor]:
         return iter(self.factors)

@@ -295,7 +295,8 @@ class GWPSet:
         7.6.1.1; GHG Protocol Corporate Standard, chapter 4). Each product is
         rounded once and the products are summed with :func:`math.fsum`, so
         the result does not depend on the order of ``masses``. Two spellings
-        of one gas are two masses of it and are both counted.
+        of one gas (``HFC-134a`` and ``HFC134a``) are refused, as the factor-set
+        loaders refuse them: give the gas once, with its total mass.
 
         Parameters
         ----------
@@ -307,7 +308,8 @@ class GWPSet:
         Raises
         ------
         ActivityDataError
-            A mass that is not a finite real number.
+            A mass that is not a finite real number, or one gas given twice
+            under two spellings.
         UnknownGasError
             An unknown gas or one this set lacks.
 
@@ -316,6 +318,10 @@ class GWPSet:
         >>> import carbonstd.gwp as gwp
         >>> gwp.get("AR5").co2e({"CO2": 100.0, "CH4": 1.0, "R-410A": 0.5})
         1089.75
+        >>> gwp.get("AR5").co2e({"HFC-134a": 1.0, "HFC134a": 2.0})
+        Traceback (most recent call last):
+        ...
+        carbonstd.errors.ActivityDataError: gas given twice, as 'HFC-134a' and 'HFC134a': ...
         """
         if not isinstance(masses, Mapping):
             raise ActivityDataError(
@@ -325,7 +331,17 @@ class GWPSet:
                 hint="pass a dict such as {'CO2': 1000.0, 'CH4': 2.0}",
             )
         parts = []
+        spelled: dict[str, str] = {}
         for gas, mass_ in masses.items():
+            canonical = canonical_gas(gas)
+            if canonical in spelled:
+                raise ActivityDataError(
+                    f"gas given twice, as {spelled[canonical]!r} and {gas!r}",
+                    value=canonical,
+                    source="co2e(masses=...)",
+                    hint=f"give {canonical!r} once, with the total mass of both entries",
+                )
+            spelled[canonical] = gas
             mass: object = mass_
             if isinstance(mass, bool) or not isinstance(mass, Real) or not math.isfinite(mass):
                 raise ActivityDataError(
