@@ -17,7 +17,19 @@ __all__ = ["BundledSet", "bundled_sets", "default_registry"]
 
 @attrs.frozen(kw_only=True)
 class BundledSet:
-    """A factor set shipped with carbonstd: identity, licence, file and size."""
+    """A factor set shipped with carbonstd: identity, licence, file and size.
+
+    The summary :func:`bundled_sets` gives for each bundled set, so that the
+    source edition and licence of the defaults can be documented as GHG
+    Protocol Corporate Standard ch. 7 asks, without loading every factor.
+
+    Examples
+    --------
+    >>> from carbonstd.factors import bundled_sets
+    >>> epa = next(s for s in bundled_sets() if s.name == "US-EPA-GHG-Hub")
+    >>> epa.version, epa.file, len(epa.content_hash)
+    ('2025', 'us-epa-ghg-hub-2025.json', 64)
+    """
 
     name: str
     version: str

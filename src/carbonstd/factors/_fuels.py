@@ -72,15 +72,42 @@ class Measure:
 
     @property
     def parsed_unit(self) -> Unit:
-        """The parsed unit."""
+        """The parsed unit.
+
+        Examples
+        --------
+        >>> Measure(43.0, "TJ/Gg").parsed_unit.factor_to("MJ/kg")  # 1 TJ/Gg = 1 MJ/kg
+        1.0
+        """
         return parse(self.unit)
 
     def in_unit(self, unit: Unit | str) -> float:
-        """The value expressed in ``unit`` (same dimensions required)."""
+        """The value expressed in ``unit`` (same dimensions required).
+
+        Raises
+        ------
+        UnitError
+            If ``unit`` measures something else.
+
+        Examples
+        --------
+        >>> Measure(43.0, "TJ/Gg").in_unit("MJ/kg")
+        43.0
+        >>> Measure(0.84, "kg/L").in_unit("MJ/kg")
+        Traceback (most recent call last):
+        ...
+        carbonstd.errors.UnitError: cannot convert 'kg/L' ...
+        """
         return self.value * self.parsed_unit.factor_to(unit)
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form ``{"value": ..., "unit": ...}``."""
+        """The JSON form ``{"value": ..., "unit": ...}``.
+
+        Examples
+        --------
+        >>> Measure(0.84, "kg/L").to_json()
+        {'value': 0.84, 'unit': 'kg/L'}
+        """
         return {"value": self.value, "unit": self.unit}
 
     def __str__(self) -> str:
@@ -127,7 +154,19 @@ def _density(value: object) -> Measure | None:
 class FuelConversion:
     """The multiplier converting an amount of fuel from one unit to another, with its steps.
 
-    ``amount_in_to_unit = amount_in_from_unit * multiplier``.
+    ``amount_in_to_unit = amount_in_from_unit * multiplier``; returned by
+    :meth:`FuelProperties.conversion` (IPCC 2006 Guidelines Vol. 2 ch. 1.4.1.2:
+    fuel amounts in mass or volume are converted to energy with the calorific
+    value, and volume to mass with the density).
+
+    Examples
+    --------
+    >>> gas = FuelProperties(fuel="fuel.natural_gas", ncv=(36.0, "MJ/m3"))
+    >>> conv = gas.conversion("m3", "GJ", to_basis="net")
+    >>> conv.multiplier
+    0.036
+    >>> conv.steps
+    ('volume -> energy (net): x ncv 36 MJ/m3', '1 MJ = 0.001 GJ')
     """
 
     multiplier: float
@@ -354,7 +393,13 @@ class FuelProperties:
         return None
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form in the factor-set schema."""
+        """The JSON form in the factor-set schema.
+
+        Examples
+        --------
+        >>> FuelProperties(fuel="fuel.diesel", density=(0.84, "kg/L")).to_json()
+        {'fuel': 'fuel.diesel', 'region': 'GLO', 'density': {'value': 0.84, 'unit': 'kg/L'}}
+        """
         out: dict[str, Any] = {"fuel": self.fuel, "region": self.region}
         for name in ("ncv", "gcv", "density"):
             value: Measure | None = getattr(self, name)
@@ -368,7 +413,20 @@ class FuelProperties:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FuelProperties:
-        """Build from one entry of a factor set's ``fuels`` array."""
+        """Build from one entry of a factor set's ``fuels`` array.
+
+        Raises
+        ------
+        FactorDataError
+            Naming the field, for a value the constructor refuses.
+
+        Examples
+        --------
+        >>> p = FuelProperties.from_json({"fuel": "fuel.diesel", "ncv": {"value": 43.0,
+        ...                                                            "unit": "TJ/Gg"}})
+        >>> str(p.ncv), p.region
+        ('43 TJ/Gg', 'GLO')
+        """
         src = data.get("source")
         return cls(
             fuel=data.get("fuel"),  # type: ignore[arg-type]

@@ -189,12 +189,24 @@ class Source:
             check_pattern("Source", "sha256", value, _SHA256_RE, "lower-case sha256 hex digest")
 
     def to_json(self) -> dict[str, str]:
-        """The JSON form (fields that are set, in schema order)."""
+        """The JSON form (fields that are set, in schema order).
+
+        Examples
+        --------
+        >>> Source(publisher="US EPA", edition="2025").to_json()
+        {'publisher': 'US EPA', 'edition': '2025'}
+        """
         return {k: v for k, v in attrs.asdict(self).items() if v is not None}
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Source:
-        """Build from the JSON form (already schema-checked)."""
+        """Build from the JSON form (already schema-checked).
+
+        Examples
+        --------
+        >>> Source.from_json({"publisher": "IPCC", "table": "1.4"}).table
+        '1.4'
+        """
         return cls(**{k: data.get(k) for k in attrs.fields_dict(cls)})
 
 
@@ -226,7 +238,13 @@ class Licence:
         check_text("Licence", "id", value, min_len=1, max_len=100)
 
     def to_json(self) -> dict[str, str]:
-        """The JSON form."""
+        """The JSON form.
+
+        Examples
+        --------
+        >>> Licence(id="CC0-1.0").to_json()
+        {'id': 'CC0-1.0', 'attribution': ''}
+        """
         out = {"id": self.id, "attribution": self.attribution}
         if self.url is not None:
             out["url"] = self.url
@@ -234,7 +252,13 @@ class Licence:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Licence:
-        """Build from the JSON form (already schema-checked)."""
+        """Build from the JSON form (already schema-checked).
+
+        Examples
+        --------
+        >>> Licence.from_json({"id": "OGL-UK-3.0", "attribution": "Crown copyright"}).attribution
+        'Crown copyright'
+        """
         return cls(id=data["id"], attribution=data.get("attribution", ""), url=data.get("url"))
 
 
@@ -441,16 +465,38 @@ class EmissionFactor:
 
     @property
     def parsed_unit(self) -> Unit:
-        """The parsed denominator unit."""
+        """The parsed denominator unit.
+
+        Examples
+        --------
+        >>> ef = EmissionFactor(id="d", activity="fuel.diesel", unit="US_gallon", year=2025,
+        ...                     gases={"CO2": 10.21})
+        >>> ef.parsed_unit.factor_to("L")
+        3.785411784
+        """
         return _parse_unit(self.unit)
 
     @property
     def is_co2e_only(self) -> bool:
-        """Whether the factor is given only as CO2e (with :attr:`gwp`)."""
+        """Whether the factor is given only as CO2e (with :attr:`gwp`).
+
+        Examples
+        --------
+        >>> EmissionFactor(id="e", activity="electricity.grid", unit="kWh", year=2024,
+        ...                co2e=0.2, gwp="AR5").is_co2e_only
+        True
+        """
         return self.gases is None
 
     def gas_values(self) -> dict[str, float]:
-        """Mass (kg) of each gas per unit as a new dict (empty for a CO2e-only factor)."""
+        """Mass (kg) of each gas per unit as a new dict (empty for a CO2e-only factor).
+
+        Examples
+        --------
+        >>> EmissionFactor(id="g", activity="electricity.grid", unit="kWh", year=2024,
+        ...                gases={"CO2": 0.2, "CH4": 1e-5}).gas_values()
+        {'CH4': 1e-05, 'CO2': 0.2}
+        """
         return dict(self.gases or ())
 
     def describe(self) -> str:
@@ -474,7 +520,16 @@ class EmissionFactor:
         )
 
     def to_json(self) -> dict[str, Any]:
-        """The factor's JSON form in the factor-set schema (licence is the set's)."""
+        """The factor's JSON form in the factor-set schema (licence is the set's).
+
+        Examples
+        --------
+        >>> ef = EmissionFactor(id="g", activity="electricity.grid", unit="kWh", year=2024,
+        ...                     gases={"CO2": 0.2}, methods=["location-based"])
+        >>> ef.to_json()  # doctest: +NORMALIZE_WHITESPACE
+        {'id': 'g', 'activity': 'electricity.grid', 'unit': 'kWh', 'region': 'GLO',
+         'year': 2024, 'gases': {'CO2': 0.2}, 'methods': ['location-based']}
+        """
         out: dict[str, Any] = {
             "id": self.id,
             "activity": self.activity,
@@ -503,7 +558,20 @@ class EmissionFactor:
     def from_json(
         cls, data: Mapping[str, Any], *, licence: Licence | None = None
     ) -> EmissionFactor:
-        """Build from one entry of a factor set's ``factors`` array."""
+        """Build from one entry of a factor set's ``factors`` array.
+
+        Raises
+        ------
+        FactorDataError
+            Naming the field, for a value the constructor refuses.
+
+        Examples
+        --------
+        >>> ef = EmissionFactor.from_json({"id": "g", "activity": "electricity.grid",
+        ...     "unit": "kWh", "year": 2024, "gases": {"CO2": 0.2}})
+        >>> ef.region, ef.gas_values()
+        ('GLO', {'CO2': 0.2})
+        """
         src = data.get("source")
         return cls(
             id=data.get("id"),  # type: ignore[arg-type]

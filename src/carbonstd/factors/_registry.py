@@ -46,6 +46,16 @@ class Resolution:
     clause 6.2 ask an inventory to document: which factor, which source
     edition (``set_name``, ``set_version``, ``content_hash``) and the fallback
     steps (``steps``) from the requested region and year to the one used.
+
+    Examples
+    --------
+    >>> from carbonstd.factors import EmissionFactor, FactorSet, Licence
+    >>> fs = FactorSet(name="d", version="1", title="D", licence=Licence(id="CC0-1.0"),
+    ...     factors=[EmissionFactor(id="us", activity="electricity.grid", unit="kWh",
+    ...                             region="US", year=2023, gases={"CO2": 0.37})])
+    >>> res = FactorRegistry([fs]).lookup("electricity.grid", region="US-GRID-CAMX", year=2024)
+    >>> res.factor.id, res.matched_region, res.set_name, res.layer
+    ('us', 'US', 'd', 0)
     """
 
     activity: str
@@ -61,7 +71,24 @@ class Resolution:
     steps: tuple[str, ...]
 
     def describe(self) -> str:
-        """Multi-line text: the factor, its set and the steps taken."""
+        """Multi-line text: the factor, its set and the steps taken.
+
+        Examples
+        --------
+        >>> from carbonstd.factors import EmissionFactor, FactorSet, Licence
+        >>> fs = FactorSet(name="d", version="1", title="D", licence=Licence(id="CC0-1.0"),
+        ...     factors=[EmissionFactor(id="g", activity="electricity.grid", unit="kWh",
+        ...                             year=2020, gases={"CO2": 0.5})])
+        >>> print(FactorRegistry([fs]).lookup("electricity.grid", region="GB", year=2024)
+        ...       .describe())  # doctest: +ELLIPSIS
+        electricity.grid in GB for 2024:
+          factor  g: electricity.grid GLO 2020, CO2 0.5 kg per kWh
+          set     d 1 (layer 0, sha256 ...,  licence CC0-1.0)
+          steps
+            - region chain: GB -> GLO; year rule latest_earlier
+            - GB / layer 0 d 1: no factor for 'electricity.grid'
+            - GLO / layer 0 d 1: found 'g' for year 2020 (latest earlier than 2024)
+        """
         lines = [
             f"{self.activity} in {self.region} for {self.year}:",
             f"  factor  {self.factor.describe()}",
@@ -75,7 +102,18 @@ class Resolution:
 
 @attrs.frozen
 class FactorHit:
-    """A factor found by :meth:`FactorRegistry.search`, with its layer and set."""
+    """A factor found by :meth:`FactorRegistry.search`, with its layer and set.
+
+    Examples
+    --------
+    >>> from carbonstd.factors import EmissionFactor, FactorSet, Licence
+    >>> fs = FactorSet(name="d", version="1", title="D", licence=Licence(id="CC0-1.0"),
+    ...     factors=[EmissionFactor(id="diesel-l", activity="fuel.diesel", unit="L",
+    ...                             year=2024, gases={"CO2": 2.5})])
+    >>> hit = FactorRegistry([fs]).search("diesel")[0]
+    >>> hit.layer, hit.set_name, hit.factor.id
+    (0, 'd', 'diesel-l')
+    """
 
     layer: int
     set_name: str
@@ -185,6 +223,10 @@ class FactorRegistry:
         init=False, eq=False, repr=False, hash=False
     )
     _parents: dict[str, str] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    # Derived data built on first use by carbonstd.factors._index (the columnar index).
+    _cache: dict[str, object] = attrs.field(
+        init=False, factory=dict, eq=False, repr=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         seen: dict[tuple[str, str], int] = {}

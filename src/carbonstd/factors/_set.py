@@ -264,6 +264,15 @@ class FactorSet:
 
         Canonical form: ``json.dumps(sort_keys=True, separators=(",", ":"),
         ensure_ascii=False, allow_nan=False)`` encoded as UTF-8.
+
+        Examples
+        --------
+        >>> fs = FactorSet(name="demo", version="1", title="Demo", licence=Licence(id="CC0-1.0"))
+        >>> fs.content_hash == FactorSet(name="demo", version="1", title="Demo",
+        ...                              licence=Licence(id="CC0-1.0")).content_hash
+        True
+        >>> len(fs.content_hash)
+        64
         """
         text = json.dumps(
             self.to_json(),
@@ -276,7 +285,14 @@ class FactorSet:
 
     @property
     def region_parents(self) -> dict[str, str]:
-        """The region hierarchy as a new dict (child -> parent)."""
+        """The region hierarchy as a new dict (child -> parent).
+
+        Examples
+        --------
+        >>> FactorSet(name="g", version="1", title="G", licence=Licence(id="CC0-1.0"),
+        ...           regions={"US-GRID-CAMX": "US"}).region_parents
+        {'US-GRID-CAMX': 'US'}
+        """
         return dict(self.regions)
 
     def get(self, factor_id: str) -> EmissionFactor:
@@ -286,6 +302,18 @@ class FactorSet:
         ------
         FactorNotFoundError
             If the set has no such factor.
+
+        Examples
+        --------
+        >>> fs = FactorSet(name="d", version="1", title="D", licence=Licence(id="CC0-1.0"),
+        ...     factors=[EmissionFactor(id="g", activity="electricity.grid", unit="kWh",
+        ...                             year=2024, gases={"CO2": 0.2})])
+        >>> fs.get("g").year
+        2024
+        >>> fs.get("h")
+        Traceback (most recent call last):
+        ...
+        carbonstd.errors.FactorNotFoundError: no factor with this id in set 'd' 1: 'h' ...
         """
         for f in self.factors:
             if f.id == factor_id:
@@ -327,6 +355,12 @@ class FactorSet:
         """Validate a JSON document (mapping or text) and build the set.
 
         Same as :func:`carbonstd.factors.load_json`.
+
+        Examples
+        --------
+        >>> fs = FactorSet(name="demo", version="1", title="Demo", licence=Licence(id="CC0-1.0"))
+        >>> FactorSet.from_json(fs.to_json()) == fs
+        True
         """
         from carbonstd.factors._load import load_json
 

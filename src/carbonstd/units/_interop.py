@@ -134,7 +134,23 @@ def magnitude_in(
 def magnitudes_in(
     quantities: Sequence[QuantityLike], unit: Unit | str, *, source: str | None = None
 ) -> npt.NDArray[np.float64]:
-    """Magnitudes of many quantities in one ``unit``, as a flat float64 array."""
+    """Magnitudes of many quantities in one ``unit``, as a flat float64 array.
+
+    Each quantity is converted with :func:`magnitude_in`; array magnitudes are
+    flattened in order.
+
+    Raises
+    ------
+    UnitError
+        If a quantity is malformed or not convertible to ``unit``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from carbonstd.units import magnitudes_in
+    >>> magnitudes_in([(1.0, "t"), (np.array([1.0, 2.0]), "kg")], "kg").tolist()
+    [1000.0, 1.0, 2.0]
+    """
     parts = [np.atleast_1d(magnitude_in(q, unit, source=source)) for q in quantities]
     return np.concatenate(parts) if parts else np.zeros(0)
 

@@ -172,7 +172,16 @@ class Unit:
 
     @property
     def dimensionality(self) -> str:
-        """Dimensionality as a string such as ``'[length] ** 3'``."""
+        """Dimensionality as a string such as ``'[length] ** 3'``.
+
+        Examples
+        --------
+        >>> from carbonstd.units import parse
+        >>> parse("kg/km").dimensionality
+        '[mass] / [length]'
+        >>> parse("Nm3").dimensionality
+        '[normal_volume]'
+        """
         if not self.dimensions:
             return "dimensionless"
         pos = sorted((_DIMENSION_OF_ROOT.get(n, f"[{n}]"), e) for n, e in self.dimensions if e > 0)
@@ -188,12 +197,30 @@ class Unit:
 
     @property
     def kind(self) -> str:
-        """A friendly name for the dimensionality (``'energy'``, ``'mass'``, ...)."""
+        """A friendly name for the dimensionality (``'energy'``, ``'mass'``, ...).
+
+        Falls back to :attr:`dimensionality` for combinations without a name.
+
+        Examples
+        --------
+        >>> from carbonstd.units import parse
+        >>> parse("mmBtu").kind, parse("pkm").kind
+        ('energy', 'passenger distance')
+        >>> parse("kg/TJ").kind  # mass per energy: the mass dimensions cancel
+        '[time] ** 2 / [length] ** 2'
+        """
         dim = self.dimensionality
         return _KIND.get(dim, dim)
 
     def is_compatible(self, other: Unit | str) -> bool:
-        """Whether this unit converts to ``other`` (same dimensions)."""
+        """Whether this unit converts to ``other`` (same dimensions).
+
+        Examples
+        --------
+        >>> from carbonstd.units import parse
+        >>> parse("MWh").is_compatible("GJ"), parse("L").is_compatible("kg")
+        (True, False)
+        """
         return self.dimensions == _as_unit(other).dimensions
 
     def factor_to(self, other: Unit | str) -> float:
@@ -205,6 +232,16 @@ class Unit:
         ------
         UnitError
             If the dimensions differ.
+
+        Examples
+        --------
+        >>> from carbonstd.units import parse
+        >>> parse("short_ton").factor_to("t")
+        0.90718474
+        >>> parse("kWh").factor_to("kg")
+        Traceback (most recent call last):
+        ...
+        carbonstd.errors.UnitError: cannot convert 'kWh' (energy) to 'kg' (mass): 'kWh' ...
         """
         target = _as_unit(other)
         if self.dimensions != target.dimensions:
