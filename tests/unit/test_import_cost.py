@@ -36,14 +36,7 @@ def _run(statement: str) -> subprocess.CompletedProcess[str]:
         "carbonstd.activities",
         "carbonstd.calculation",
         "carbonstd.allocation",
-        pytest.param(
-            "carbonstd.inventory",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="inventory/_scope2.py parses 'MWh' at import (module constant _MWH); "
-                "owned by the inventory engineer, reported to the lead",
-            ),
-        ),
+        "carbonstd.inventory",
     ],
 )
 def test_import_does_not_import_pint(module: str) -> None:

@@ -21,7 +21,7 @@ from carbonstd.errors import CarbonStdError, FactorNotFoundError, GWPMismatchErr
 from carbonstd.factors import EmissionFactor, FactorRegistry, Resolution
 from carbonstd.gwp import GWPSet
 from carbonstd.inventory._instruments import CRITERIA, Instrument
-from carbonstd.units import parse
+from carbonstd.units import Unit, parse
 
 __all__ = [
     "Coverage",
@@ -36,7 +36,11 @@ __all__ = [
 
 _GRID = "electricity.grid"
 _RESIDUAL = "electricity.residual_mix"
-_MWH = parse("MWh")
+
+
+def _mwh() -> Unit:
+    """The MWh unit, parsed on first use (importing this module must not build pint)."""
+    return parse("MWh")
 
 
 def _text(owner: str, field: str, value: object) -> None:
@@ -407,7 +411,7 @@ def _per_mwh(res: Resolution) -> dict[str, float]:
             source=f"{res.set_name} {res.set_version}",
             hint="Scope 2 electricity factors must be per kWh, MWh or another energy unit",
         )
-    scale = _MWH.factor_to(factor.parsed_unit)  # units of the factor in one MWh
+    scale = _mwh().factor_to(factor.parsed_unit)  # units of the factor in one MWh
     if factor.gases is not None:
         return {gas: value * scale for gas, value in factor.gases}
     assert factor.co2e is not None
@@ -632,7 +636,7 @@ def _lookup_residual(
     market-matching criterion 5.
     """
     try:
-        found = factors.lookup(_RESIDUAL, region=region, year=year, unit=_MWH)
+        found = factors.lookup(_RESIDUAL, region=region, year=year, unit=_mwh())
     except FactorNotFoundError:
         return None, None
     if found.matched_region == "GLO":
@@ -869,7 +873,7 @@ def scope2_dual(
         entity, site, region = key
         mwh = site_mwh[key]
         share = share_of[entity]
-        grid = factors.lookup(_GRID, region=region, year=reporting_year, unit=_MWH)
+        grid = factors.lookup(_GRID, region=region, year=reporting_year, unit=_mwh())
         grid_rate = _per_mwh(grid)
         location = {g: mwh * v * share for g, v in grid_rate.items()}
         market_factor: Resolution | None = None
