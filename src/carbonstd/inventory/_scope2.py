@@ -38,7 +38,7 @@ _GRID = "electricity.grid"
 _RESIDUAL = "electricity.residual_mix"
 
 
-def _mwh() -> Unit:
+def _mwh_unit() -> Unit:
     """The MWh unit, parsed on first use (importing this module must not build pint)."""
     return parse("MWh")
 
@@ -411,7 +411,7 @@ def _per_mwh(res: Resolution) -> dict[str, float]:
             source=f"{res.set_name} {res.set_version}",
             hint="Scope 2 electricity factors must be per kWh, MWh or another energy unit",
         )
-    scale = _mwh().factor_to(factor.parsed_unit)  # units of the factor in one MWh
+    scale = _mwh_unit().factor_to(factor.parsed_unit)  # units of the factor in one MWh
     if factor.gases is not None:
         return {gas: value * scale for gas, value in factor.gases}
     assert factor.co2e is not None
@@ -636,7 +636,7 @@ def _lookup_residual(
     market-matching criterion 5.
     """
     try:
-        found = factors.lookup(_RESIDUAL, region=region, year=year, unit=_mwh())
+        found = factors.lookup(_RESIDUAL, region=region, year=year, unit=_mwh_unit())
     except FactorNotFoundError:
         return None, None
     if found.matched_region == "GLO":
@@ -873,7 +873,7 @@ def scope2_dual(
         entity, site, region = key
         mwh = site_mwh[key]
         share = share_of[entity]
-        grid = factors.lookup(_GRID, region=region, year=reporting_year, unit=_mwh())
+        grid = factors.lookup(_GRID, region=region, year=reporting_year, unit=_mwh_unit())
         grid_rate = _per_mwh(grid)
         location = {g: mwh * v * share for g, v in grid_rate.items()}
         market_factor: Resolution | None = None
