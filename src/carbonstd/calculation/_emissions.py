@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -21,6 +21,11 @@ from carbonstd.factors import Resolution
 from carbonstd.gwp import GWPSet
 
 __all__ = ["Emissions", "Explanation", "FactorLineage"]
+
+#: Group key spaces up to this size are always summed directly (no dense renumbering);
+#: up to _GROUPS_MAX when that is at most one key per row; else dense codes first.
+_GROUPS_MIN = 1 << 16
+_GROUPS_MAX = 1 << 20
 
 
 def _readonly(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -184,16 +189,17 @@ class Emissions:
     """
 
     table: ActivityTable
-    factor_index: npt.NDArray[np.intp] = attrs.field(converter=_readonly)
+    row_index: npt.NDArray[np.intp] = attrs.field(converter=_readonly)
     gases: tuple[str, ...]
     factor_table: npt.NDArray[np.float64] = attrs.field(converter=_readonly)
-    lineage: tuple[FactorLineage, ...]
+    lineage: Sequence[FactorLineage]
     gwp: GWPSet
     allow_gwp_conversion: bool
     exact: bool
     chunk_rows: int
-    gas_sums: npt.NDArray[np.float64] = attrs.field(converter=_readonly)
     unresolved: tuple[tuple[str, str, int], ...]
+    # Sums computed on first request and kept (the value stays the same; only work is saved).
+    _cache: dict[object, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     # ------------------------------------------------------------------ basics
 
@@ -201,14 +207,113 @@ class Emissions:
         return len(self.table)
 
     @property
+    def factor_index(self) -> npt.NDArray[np.intp]:
+        """Per row, the row of :attr:`factor_table` (and of :attr:`lineage`) used; -1 if none.
+
+        Built on first access from :attr:`row_index` (where a row without a factor
+        points at ``len(factor_table)``) and kept.
+        """
+        found = self._cache.get("factor_index")
+        if found is None:
+            n_found = self.factor_table.shape[0]
+            found = np.where(self.row_index >= n_found, -1, self.row_index).astype(np.intp)
+            found.setflags(write=False)
+            self._cache["factor_index"] = found
+        return found
+
+    @property
     def unresolved_rows(self) -> int:
         """Number of rows without a factor (left out of every total)."""
-        return int(np.count_nonzero(self.factor_index < 0))
+        if not self.unresolved:
+            return 0
+        found = self._cache.get("unresolved_rows")
+        if found is None:
+            n_found = self.factor_table.shape[0]
+            found = sum(
+                int(np.count_nonzero(self.row_index[i : i + self.chunk_rows] >= n_found))
+                for i in range(0, len(self.table), self.chunk_rows)
+            )
+            self._cache["unresolved_rows"] = found
+        return int(found)
+
+    @property
+    def gas_sums(self) -> npt.NDArray[np.float64]:
+        """Kg of each ledger column over all resolved rows (read-only; computed on first use).
+
+        Exact sums (bit-equal to :func:`math.fsum`) unless the calculation used
+        ``exact=False``. When :meth:`by` ran first, they come from the same pass.
+        """
+        found = self._cache.get("gas_sums")
+        if found is None:
+            self._pass(())
+            found = self._cache["gas_sums"]
+        return found  # type: ignore[no-any-return]
 
     @property
     def excluded_rows(self) -> int:
         """Number of bad input rows excluded when the table was read."""
         return self.table.excluded_rows
+
+    def _pass(
+        self, columns: tuple[str, ...]
+    ) -> tuple[list[tuple[str, ...]], npt.NDArray[np.float64]]:
+        """Per-gas sums of the groups of ``columns`` (sorted labels, present groups only).
+
+        One pass over the rows gives the group sums and the gas totals; both are kept.
+        """
+        key = ("by", columns)
+        found = self._cache.get(key)
+        if found is not None:
+            return found  # type: ignore[no-any-return]
+        cats = [self.table.column(name) for name in columns]
+        n = len(self.table)
+        sizes = [max(len(c.labels), 1) for c in cats]
+        space = 1
+        for size in sizes:
+            space *= size
+        n_found = self.factor_table.shape[0]
+        factors = np.vstack([self.factor_table, np.zeros((1, len(self.gases)))])
+        direct = space <= max(_GROUPS_MIN, min(_GROUPS_MAX, n))
+        groups: Any
+        if direct:
+            groups = [(c.codes, size) for c, size in zip(cats, sizes, strict=True)]
+            n_groups = space
+        else:
+            codes, labels_all = _group_codes(cats, n)
+            groups, n_groups = codes, len(labels_all)
+        sums, present, totals = _kernels.ledger_pass(
+            self.table.amount,
+            self.row_index,
+            factors,
+            groups,
+            n_groups,
+            n_found=n_found,
+            any_unresolved=bool(self.unresolved),
+            exact=self.exact,
+            chunk_rows=self.chunk_rows,
+        )
+        kept = np.flatnonzero(present)
+        if direct:
+            rest = kept.copy()
+            comps: list[npt.NDArray[np.intp]] = []
+            for size in reversed(sizes):
+                comps.append(rest % size)
+                rest //= size
+            comps.reverse()
+            per_column = [
+                [cat.labels[c] for c in comp.tolist()]
+                for cat, comp in zip(cats, comps, strict=True)
+            ]
+            labels = list(zip(*per_column, strict=True)) if cats else [() for _ in kept]
+        else:
+            labels = [labels_all[i] for i in kept.tolist()]
+        order = sorted(range(len(labels)), key=labels.__getitem__)
+        out = ([labels[i] for i in order], sums[kept[order]])
+        out[1].setflags(write=False)
+        totals.setflags(write=False)
+        self._cache[key] = out
+        self._cache.setdefault("gas_sums", totals)
+        return out
 
     def _set(self, gwp: GWPSet | str | None) -> GWPSet:
         if gwp is None:
@@ -284,26 +389,13 @@ class Emissions:
             raise ActivityDataError(
                 "a column is repeated in by()", value=columns, source="Emissions.by"
             )
-        cats = [self.table.column(name) for name in columns]
-        codes, labels = _group_codes(cats, len(self.table))
-        sums = _kernels.group_sums(
-            self.table.amount,
-            self.factor_index,
-            self.factor_table,
-            codes,
-            len(labels),
-            exact=self.exact,
-            chunk_rows=self.chunk_rows,
-        )
-        # Only groups with at least one resolved row are reported.
-        present = np.zeros(len(labels), dtype=np.bool_)
-        present[codes[self.factor_index >= 0]] = True
-        keep = [i for i in sorted(range(len(labels)), key=labels.__getitem__) if present[i]]
-        sums = sums[keep] if keep else np.zeros((0, len(self.gases)))
+        labels, sums = self._pass(tuple(columns))
+        if not labels:
+            sums = np.zeros((0, len(self.gases)))
         co2e = _kernels.exact_row_sums(sums * weights) if self.exact else (sums @ weights)
         return GroupTable(
             keys=tuple(columns),
-            labels=tuple(labels[i] for i in keep),
+            labels=tuple(labels),
             gases=self.gases,
             values=sums,
             co2e=co2e,
@@ -327,8 +419,8 @@ class Emissions:
                 source="Emissions",
                 hint=f"rows are 0-based positions below {n}",
             )
-        k = int(self.factor_index[row])
-        if k < 0:
+        k = int(self.row_index[row])
+        if k >= self.factor_table.shape[0]:
             return dict.fromkeys(self.gases, 0.0)
         amount = self.table.amount[row]
         return {g: float(amount * self.factor_table[k, j]) for j, g in enumerate(self.gases)}
@@ -360,8 +452,8 @@ class Emissions:
                 )
             row = int(hits[0])
         kg = self.row_kg(row)
-        k = int(self.factor_index[row])
-        lineage = self.lineage[k] if k >= 0 else None
+        k = int(self.row_index[row])
+        lineage = self.lineage[k] if k < self.factor_table.shape[0] else None
         weights = self._weights(self.gwp, False)
         co2e = math.fsum(w * v for w, v in zip(weights.tolist(), kg.values(), strict=True))
         numbers = self.table.row_number

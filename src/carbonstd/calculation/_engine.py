@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Literal, overload
 
@@ -12,7 +12,6 @@ import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
 from carbonstd.activities import ActivityTable
-from carbonstd.calculation import _kernels
 from carbonstd.calculation._emissions import Emissions, FactorLineage
 from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
 from carbonstd.errors import (
@@ -21,7 +20,8 @@ from carbonstd.errors import (
     MissingFactorError,
     UnitError,
 )
-from carbonstd.factors import FactorRegistry, FactorSet, Resolution
+from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Resolution
+from carbonstd.factors._index import FactorIndex, factor_index
 from carbonstd.gwp import GWPSet
 from carbonstd.units import parse
 
@@ -30,8 +30,15 @@ __all__ = ["DEFAULT_CHUNK_ROWS", "calculate"]
 #: Rows processed per chunk: large enough for numpy, small enough to stay in cache.
 DEFAULT_CHUNK_ROWS = 1 << 16
 
+#: A unit multiplier and its conversion steps.
+_Slot = tuple[float, tuple[str, ...]]
+
 #: How many unresolved rows a MissingFactorError lists.
 _SHOW_MISSING = 5
+#: Combination key spaces up to this size are always deduplicated with a presence table;
+#: up to _PRESENCE_MAX when that is at most 4 entries per row; else with a sort.
+_PRESENCE_MIN = 1 << 20
+_PRESENCE_MAX = 1 << 26
 
 
 @contextmanager
@@ -93,9 +100,9 @@ def _as_gwp(gwp: GWPSet | str) -> GWPSet:
 
 
 def _missing_error(
-    table: ActivityTable, index: npt.NDArray[np.intp], n_combos: int
+    table: ActivityTable, row_index: npt.NDArray[np.intp], n_found: int, n_combos: int
 ) -> MissingFactorError:
-    rows = np.flatnonzero(index < 0)
+    rows = np.flatnonzero(row_index >= n_found)
     shown = []
     for i in rows[:_SHOW_MISSING].tolist():
         where = f"row {int(table.row_number[i])}" if table.row_number is not None else f"#{i}"
@@ -119,13 +126,12 @@ def _missing_error(
 
 def _multiplier(
     registry: FactorRegistry,
-    resolution: Resolution,
+    factor: EmissionFactor,
     unit_text: str,
     region: str,
-    where: str,
+    where: Callable[[], str],
 ) -> tuple[float, tuple[str, ...]]:
     """Multiplier from the activity unit to the factor's unit, with the steps."""
-    factor = resolution.factor
     src = parse(unit_text)
     dst = factor.parsed_unit
     if src.dimensions == dst.dimensions:
@@ -149,7 +155,7 @@ def _multiplier(
             f"cannot convert the activity unit {src.text!r} ({src.kind}) to the factor's unit "
             f"{dst.text!r} ({dst.kind}) for {factor.activity} in {region}: {exc.message}",
             value=src.text,
-            source=where,
+            source=where(),
             hint=exc.hint or f"give the amount in {dst.text} or add fuel properties",
         ) from exc
     fuel_steps = (
@@ -266,149 +272,228 @@ def calculate(
     table = _as_table(activities)
     registry = _as_registry(factors)
     gwp_set = _as_gwp(gwp)
-    n = len(table)
+    combos, row_index = _combinations(table, chunk_rows)
     resolved = registry.resolve(
-        table.activity.codes,
-        table.region.codes,
-        table.year,
+        combos[:, 0],
+        combos[:, 1],
+        combos[:, 2],
         activity_labels=table.activity.labels,
         region_labels=table.region.labels,
         unit_labels=table.unit.labels,
-        unit_codes=table.unit.codes,
+        unit_codes=combos[:, 3],
         boundary=boundary,
         calorific_basis=calorific_basis,
         year_rule=year_rule,
     )
-    res_index = np.asarray(resolved.index, dtype=np.intp)
+    # Effective factor k is resolution k (combinations found, in combination order); every
+    # combination without a factor points at one extra all-zero row, n_found.
+    n_found = len(resolved.factor_ids)
+    position = np.where(resolved.index >= 0, resolved.index, n_found).astype(np.intp)
+    _remap(row_index, position, chunk_rows)
     if resolved.missing and on_missing == "raise":
-        raise _missing_error(table, res_index, len(resolved.missing))
+        raise _missing_error(table, row_index, n_found, len(resolved.missing))
 
-    # One effective factor per distinct (resolution, activity unit, region).
-    ok = res_index >= 0
-    n_units = max(len(table.unit.labels), 1)
-    n_regions = max(len(table.region.labels), 1)
-    key = (
-        res_index.astype(np.int64) * n_units + table.unit.codes.astype(np.int64)
-    ) * n_regions + table.region.codes.astype(np.int64)
-    factor_index = np.full(n, -1, dtype=np.intp)
-    if bool(ok.any()):
-        uniq, inverse = np.unique(key[ok], return_inverse=True)
-        factor_index[ok] = inverse.reshape(-1)
-    else:
-        uniq = np.zeros(0, dtype=np.int64)
-    first_row = np.zeros(len(uniq), dtype=np.intp)
-    if len(uniq):
-        rows_ok = np.flatnonzero(ok)
-        first_row[factor_index[rows_ok][::-1]] = rows_ok[::-1]
-
-    combo_region = (uniq % n_regions).astype(np.intp)
-    combo_unit = ((uniq // n_regions) % n_units).astype(np.intp)
-    combo_res = (uniq // n_regions // n_units).astype(np.intp)
-    units = [parse(text) for text in table.unit.labels]
-
-    # One multiplier per (factor unit, calorific basis, activity unit) when the dimensions
-    # agree; per (factor, activity unit, region) when fuel properties are needed.
-    found: list[tuple[float, tuple[str, ...]]] = []
-    slots: dict[tuple[object, ...], int] = {}
-    same_dims: dict[tuple[str, int], bool] = {}
-    combo_mult = np.empty(len(uniq), dtype=np.intp)
-    resolutions = resolved.resolutions
-    with _gc_paused():
-        for k, (res_k, unit_code, region_code) in enumerate(
-            zip(combo_res.tolist(), combo_unit.tolist(), combo_region.tolist(), strict=True)
-        ):
-            resolution = resolutions[res_k]
-            factor = resolution.factor
-            same = same_dims.get((factor.unit, unit_code))
-            if same is None:
-                same = units[unit_code].dimensions == factor.parsed_unit.dimensions
-                same_dims[(factor.unit, unit_code)] = same
-            slot_key: tuple[object, ...] = (
-                (factor.unit, factor.calorific_basis, unit_code)
-                if same
-                else (
-                    resolution.set_name,
-                    resolution.set_version,
-                    factor.id,
-                    unit_code,
-                    region_code,
-                )
-            )
-            slot = slots.get(slot_key)
-            if slot is None:
-                row = int(first_row[k])
-                where = table.source + (
-                    f", row {int(table.row_number[row])}" if table.row_number is not None else ""
-                )
-                unit_text, region = table.unit.labels[unit_code], table.region.labels[region_code]
-                found.append(_multiplier(registry, resolution, unit_text, region, where))
-                slot = slots[slot_key] = len(found) - 1
-            combo_mult[k] = slot
-
-    # Per-unit gas values of each resolution used, then one row per combination.
-    used_res = np.unique(combo_res)
-    per_res: dict[int, dict[str, float]] = {}
-    for res_k in used_res.tolist():
-        factor = resolutions[res_k].factor
-        if factor.is_co2e_only:
-            assert factor.co2e is not None
-            assert factor.gwp is not None
-            built_with = gwp_module.get(factor.gwp).name
-            per_res[res_k] = {pseudo_gas(built_with): factor.co2e}
-        else:
-            per_res[res_k] = factor.gas_values()
-    gases = tuple(sorted({g for col in per_res.values() for g in col}, key=_gas_order))
-    res_pos = np.zeros(len(resolutions), dtype=np.intp)
-    res_pos[used_res] = np.arange(len(used_res), dtype=np.intp)
-    values = np.zeros((len(used_res), len(gases)), dtype=np.float64)
-    given = np.zeros((len(used_res), len(gases)), dtype=np.bool_)
-    for i, res_k in enumerate(used_res.tolist()):
-        for j, gas in enumerate(gases):
-            value = per_res[res_k].get(gas)
-            if value is not None:
-                values[i, j] = value
-                given[i, j] = True
-    mult = np.array([m for m, _ in found], dtype=np.float64)[combo_mult]
-    rows_of = res_pos[combo_res]
+    found = combos[resolved.index >= 0]
+    combo_unit = found[:, 3].astype(np.intp)
+    combo_region = found[:, 1].astype(np.intp)
+    index = factor_index(registry)
+    fids = np.asarray(resolved.factor_ids, dtype=np.intp)
+    mult, combo_mult, multipliers = _multipliers(
+        registry,
+        index,
+        fids,
+        table=table,
+        combo_unit=combo_unit,
+        combo_region=combo_region,
+        row_index=row_index,
+    )
+    gases, values, given = _gas_values(index, fids)
     # multiplier x value, as a float64 product per entry; 0.0 where the factor lacks the gas.
-    table_f = np.where(given[rows_of], mult[:, None] * values[rows_of], 0.0)
+    table_f = np.where(given, mult[:, None] * values, 0.0)
     lazy = _Lineage(
-        resolutions=resolutions,
+        resolutions=resolved.resolutions,
         unit_labels=table.unit.labels,
         region_labels=table.region.labels,
-        combo_res=combo_res,
         combo_unit=combo_unit,
         combo_region=combo_region,
         combo_mult=combo_mult,
-        multipliers=tuple(found),
+        multipliers=multipliers,
     )
-    with _gc_paused():
-        lineage = tuple(lazy)
-
     # The default GWP set must be able to express every ledger column (fail early).
     gwp_weights(gases, gwp_set, include_biogenic=False, allow_gwp_conversion=allow_gwp_conversion)
-    totals = _kernels.group_sums(
-        table.amount,
-        factor_index,
-        table_f,
-        np.zeros(n, dtype=np.intp),
-        1,
-        exact=exact,
-        chunk_rows=chunk_rows,
-    )[0]
     return Emissions(
         table=table,
-        factor_index=factor_index,
+        row_index=row_index,
         gases=gases,
         factor_table=table_f,
-        lineage=lineage,
+        lineage=lazy,
         gwp=gwp_set,
         allow_gwp_conversion=allow_gwp_conversion,
         exact=exact,
         chunk_rows=chunk_rows,
-        gas_sums=totals,
         unresolved=tuple(resolved.missing),
     )
+
+
+def _combinations(
+    table: ActivityTable, chunk_rows: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
+    """Distinct (activity, region, year, unit) code rows, sorted, and each row's position.
+
+    The mixed-radix key of the four codes is computed chunk by chunk into the output
+    array; when the key space is small, a presence table finds the distinct keys in
+    linear time, and the output is rewritten in place with their positions. Otherwise
+    one :func:`numpy.unique` over the keys.
+    """
+    n = len(table)
+    n_a, n_r, n_u = (max(len(c.labels), 1) for c in (table.activity, table.region, table.unit))
+    years = table.year
+    y0 = int(years.min()) if n else 0
+    n_y = int(years.max()) - y0 + 1 if n else 1
+    space = n_a * n_r * n_y * n_u
+    out = np.empty(n, dtype=np.intp)
+    dense = space <= max(_PRESENCE_MIN, min(_PRESENCE_MAX, 4 * n))
+    seen = np.zeros(space if dense else 0, dtype=np.bool_)
+    a, r, u = table.activity.codes, table.region.codes, table.unit.codes
+    for start in range(0, n, chunk_rows):
+        stop = min(start + chunk_rows, n)
+        k = out[start:stop]
+        np.multiply(a[start:stop], n_r, out=k)
+        np.add(k, r[start:stop], out=k)
+        np.multiply(k, n_y, out=k)
+        np.add(k, years[start:stop], out=k)
+        np.subtract(k, y0, out=k)
+        np.multiply(k, n_u, out=k)
+        np.add(k, u[start:stop], out=k)
+        if dense:
+            seen[k] = True
+    if dense:
+        keys = np.flatnonzero(seen).astype(np.int64)
+        lut = np.zeros(space, dtype=np.int32 if keys.size < 2**31 else np.intp)
+        lut[keys] = np.arange(keys.size, dtype=lut.dtype)
+        del seen
+        for start in range(0, n, chunk_rows):
+            stop = min(start + chunk_rows, n)
+            out[start:stop] = lut[out[start:stop]]
+    else:
+        keys, inverse = np.unique(out, return_inverse=True)
+        out[:] = inverse.reshape(-1)
+        keys = keys.astype(np.int64)
+    rest = keys.copy()
+    combos = np.empty((keys.size, 4), dtype=np.int64)
+    combos[:, 3] = rest % n_u
+    rest //= n_u
+    combos[:, 2] = rest % n_y + y0
+    rest //= n_y
+    combos[:, 1] = rest % n_r
+    combos[:, 0] = rest // n_r
+    return combos, out
+
+
+def _remap(rows: npt.NDArray[np.intp], position: npt.NDArray[np.intp], chunk_rows: int) -> None:
+    """Replace each row's combination number by ``position[...]``, in place, chunk by chunk."""
+    for start in range(0, rows.shape[0], chunk_rows):
+        stop = min(start + chunk_rows, rows.shape[0])
+        rows[start:stop] = position[rows[start:stop]]
+
+
+def _multipliers(
+    registry: FactorRegistry,
+    index: FactorIndex,
+    fids: npt.NDArray[np.intp],
+    *,
+    table: ActivityTable,
+    combo_unit: npt.NDArray[np.intp],
+    combo_region: npt.NDArray[np.intp],
+    row_index: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], tuple[_Slot, ...]]:
+    """Unit multiplier of each effective factor: per entry, its slot and the slots' values.
+
+    One slot per (factor unit, calorific basis, activity unit) when the dimensions
+    agree (an exact unit ratio); per (factor, activity unit, region) when fuel
+    properties convert between dimensions.
+    """
+    n = fids.shape[0]
+    if n == 0:
+        return np.zeros(0), np.zeros(0, dtype=np.intp), ()
+    units = [parse(text) for text in table.unit.labels]
+    n_units = len(units)
+    f_unit = index.unit[fids]
+    pair, pair_of = np.unique(f_unit * n_units + combo_unit, return_inverse=True)
+    same_pair = np.array(
+        [
+            parse(index.unit_texts[p // n_units]).dimensions == units[p % n_units].dimensions
+            for p in pair.tolist()
+        ],
+        dtype=np.bool_,
+    )
+    same = same_pair[pair_of.reshape(-1)]
+    n_regions = max(len(table.region.labels), 1)
+    # Slot keys: (0, unit pair, basis) for equal dimensions; (1, factor, unit, region) else.
+    key = np.where(
+        same,
+        (pair_of.reshape(-1).astype(np.int64) * 4 + index.basis[fids]) * 2,
+        ((fids.astype(np.int64) * n_units + combo_unit) * n_regions + combo_region) * 2 + 1,
+    )
+    slots, slot_of = np.unique(key, return_inverse=True)
+    first = np.zeros(slots.size, dtype=np.intp)
+    first[slot_of.reshape(-1)[::-1]] = np.arange(n - 1, -1, -1, dtype=np.intp)
+    found: list[tuple[float, tuple[str, ...]]] = []
+    with _gc_paused():
+        for s in range(slots.size):
+            k = int(first[s])
+            unit_code, region_code = int(combo_unit[k]), int(combo_region[k])
+
+            def where(k: int = k) -> str:
+                rows = np.flatnonzero(row_index == k)
+                row = int(rows[0]) if rows.size else 0
+                numbers = table.row_number
+                return table.source + (f", row {int(numbers[row])}" if numbers is not None else "")
+
+            found.append(
+                _multiplier(
+                    registry,
+                    index.factors[int(fids[k])],
+                    table.unit.labels[unit_code],
+                    table.region.labels[region_code],
+                    where,
+                )
+            )
+    values = np.array([m for m, _ in found], dtype=np.float64)
+    combo_mult = slot_of.reshape(-1).astype(np.intp)
+    return values[combo_mult], combo_mult, tuple(found)
+
+
+def _gas_values(
+    index: FactorIndex, fids: npt.NDArray[np.intp]
+) -> tuple[tuple[str, ...], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Ledger columns and, per effective factor, the factor's kg per unit of each (and a mask).
+
+    Per-gas factors fill their gases; a CO2e-only factor fills the pseudo-gas column
+    ``CO2e[<set>]`` of the GWP set it was built with.
+    """
+    given_all = index.given[fids]
+    real = [index.gases[j] for j in np.flatnonzero(given_all.any(axis=0)).tolist()]
+    co2e_rows = np.flatnonzero(index.gwp[fids] >= 0)
+    labels = index.gwp[fids[co2e_rows]]
+    pseudo_of = {
+        int(i): pseudo_gas(gwp_module.get(index.gwp_labels[int(i)]).name)
+        for i in np.unique(labels).tolist()
+    }
+    gases = tuple(sorted({*real, *pseudo_of.values()}, key=_gas_order))
+    values = np.zeros((fids.shape[0], len(gases)), dtype=np.float64)
+    given = np.zeros((fids.shape[0], len(gases)), dtype=np.bool_)
+    for j, gas in enumerate(gases):
+        if gas in real:
+            col = index.gases.index(gas)
+            values[:, j] = index.values[fids, col]
+            given[:, j] = given_all[:, col]
+    for i, name in pseudo_of.items():
+        j = gases.index(name)
+        rows = co2e_rows[labels == i]
+        values[rows, j] = index.co2e[fids[rows]]
+        given[rows, j] = True
+    return gases, values, given
 
 
 def _positive_int(value: object) -> bool:
@@ -427,18 +512,18 @@ class _Lineage(Sequence[FactorLineage]):
     """The lineage of every effective factor, built on access from compact arrays.
 
     Entry ``k`` is the :class:`FactorLineage` of effective factor ``k``: its
-    resolution, activity unit, region, multiplier and conversion steps. Keeping
-    arrays instead of one object per combination keeps ``calculate`` linear in
-    numpy work when there are many distinct combinations.
+    resolution (built by the scalar lookup when asked for), activity unit, region,
+    multiplier and conversion steps. Keeping arrays instead of one object per
+    combination keeps ``calculate`` linear in numpy work when there are many
+    distinct combinations.
     """
 
     def __init__(
         self,
         *,
-        resolutions: tuple[Resolution, ...],
+        resolutions: Sequence[Resolution],
         unit_labels: tuple[str, ...],
         region_labels: tuple[str, ...],
-        combo_res: npt.NDArray[np.intp],
         combo_unit: npt.NDArray[np.intp],
         combo_region: npt.NDArray[np.intp],
         combo_mult: npt.NDArray[np.intp],
@@ -447,7 +532,7 @@ class _Lineage(Sequence[FactorLineage]):
         self._resolutions = resolutions
         self._unit_labels = unit_labels
         self._region_labels = region_labels
-        self._arrays = np.stack([combo_res, combo_unit, combo_region, combo_mult], axis=1)
+        self._arrays = np.stack([combo_unit, combo_region, combo_mult], axis=1)
         self._arrays.setflags(write=False)
         self._multipliers = multipliers
 
@@ -455,10 +540,10 @@ class _Lineage(Sequence[FactorLineage]):
         return int(self._arrays.shape[0])
 
     def _entry(self, k: int) -> FactorLineage:
-        res_k, unit_code, region_code, slot = self._arrays[k].tolist()
+        unit_code, region_code, slot = self._arrays[k].tolist()
         multiplier, steps = self._multipliers[slot]
         return FactorLineage(
-            resolution=self._resolutions[res_k],
+            resolution=self._resolutions[k],
             activity_unit=self._unit_labels[unit_code],
             region=self._region_labels[region_code],
             multiplier=multiplier,
@@ -484,4 +569,4 @@ class _Lineage(Sequence[FactorLineage]):
         return (self._entry(k) for k in range(len(self)))
 
     def __repr__(self) -> str:
-        return f"<lineage of {len(self)} effective factors>"
+        return f"<lineage of {len(self)} effective factors, built on access>"
