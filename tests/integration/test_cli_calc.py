@@ -10,7 +10,13 @@ import pytest
 from carbonstd.activities import ActivityTable, example_path
 from carbonstd.calculation import calculate
 from carbonstd.cli import main
-from carbonstd.factors import default_registry, load_json
+from carbonstd.factors import (
+    EmissionFactor,
+    FactorSet,
+    Licence,
+    default_registry,
+    load_json,
+)
 
 CSV = str(example_path("ev-maker-2024.csv"))
 SET = str(example_path("ev-maker-factors.json"))
@@ -178,3 +184,134 @@ def test_progress_bar_only_on_a_terminal() -> None:
     small = Terminal()
     _Progress(small, "small.csv", 10)(5, 10)
     assert small.getvalue() == ""
+
+
+# ---------------------------------------------------------------- review #3 items 2 and 10
+
+
+def test_calc_collect_errors_with_a_refused_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The refused unit 'ton' must not reach the calculation through the unit labels.
+    path = tmp_path / "act2.csv"
+    path.write_text(
+        "activity,amount,unit,region,year\nfuel.diesel,100,L,GB,2024\nfuel.diesel,2,ton,GB,2024\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.csv"
+    good.write_text("activity,amount,unit,region,year\nfuel.diesel,100,L,GB,2024\n")
+    assert main(["calc", str(path), "--gwp", "AR6", "--collect-errors", "--format", "json"]) == 0
+    out, err = capsys.readouterr()
+    assert f"bad row excluded: unknown or refused unit: 'ton' (in {path}, row 2" in err
+    total = json.loads(out)["emissions"]["kg_co2e"]
+    expected = calculate(ActivityTable.from_csv(good), factors=default_registry(), gwp="AR6")
+    assert total == expected.total()
+
+
+def _write_set(tmp_path: Path, factors: list[EmissionFactor]) -> str:
+    fs = FactorSet(
+        name="CLI-TEST",
+        version="1",
+        title="Made-up factors for the command-line tests",
+        licence=Licence(id="CC0-1.0"),
+        factors=factors,
+    )
+    path = tmp_path / "set.json"
+    path.write_text(json.dumps(fs.to_json()), encoding="utf-8")
+    return str(path)
+
+
+def _csv(tmp_path: Path, line: str) -> str:
+    path = tmp_path / "a.csv"
+    path.write_text("activity,amount,unit,region,year\n" + line + "\n", encoding="utf-8")
+    return str(path)
+
+
+def _kg_co2(args: list[str], capsys: pytest.CaptureFixture[str]) -> float:
+    assert main([*args, "--format", "json"]) == 0
+    kg: float = json.loads(capsys.readouterr().out)["emissions"]["kg"]["CO2"]
+    return kg
+
+
+def test_calc_calorific_basis(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # UK DESNZ gives diesel per kWh on both bases: without a choice it is ambiguous.
+    path = _csv(tmp_path, "fuel.diesel,1000,kWh,GB,2024")
+    assert main(["calc", path, "--gwp", "AR6"]) == 2
+    err = capsys.readouterr().err
+    assert "2 factors match 'fuel.diesel' in GB for 2024" in err
+    assert "(hint: choose with --calorific-basis gross|net)" in err
+    assert "calorific_basis=" not in err
+    for basis in ("net", "gross"):
+        table = ActivityTable.from_csv(path)
+        expected = calculate(
+            table, factors=default_registry(), gwp="AR6", calorific_basis=basis
+        ).gas_totals()["CO2"]
+        got = _kg_co2(["calc", path, "--gwp", "AR6", "--calorific-basis", basis], capsys)
+        assert got == expected
+    net = _kg_co2(["calc", path, "--gwp", "AR6", "--calorific-basis", "net"], capsys)
+    gross = _kg_co2(["calc", path, "--gwp", "AR6", "--calorific-basis", "gross"], capsys)
+    assert net > gross  # per kWh on a net basis is more CO2 than per kWh gross
+
+
+def test_calc_boundary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    factors = [
+        EmissionFactor(
+            id=f"heat-{b}",
+            activity="process.heat",
+            unit="kWh",
+            year=2024,
+            boundary=b,
+            gases={"CO2": co2},
+        )
+        for b, co2 in (("combustion", 0.25), ("WTT", 0.0625))
+    ]
+    base = ["calc", _csv(tmp_path, "process.heat,100,kWh,GB,2024"), "--gwp", "AR6"]
+    base += ["--no-default-factors", "--factors", _write_set(tmp_path, factors)]
+    assert main(base) == 2
+    err = capsys.readouterr().err
+    assert "choose with --boundary WTT|combustion" in err
+    assert _kg_co2([*base, "--boundary", "WTT"], capsys) == 100 * 0.0625
+    assert _kg_co2([*base, "--boundary", "combustion"], capsys) == 100 * 0.25
+
+
+def test_calc_year_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    factors = [
+        EmissionFactor(
+            id=f"heat-{y}", activity="process.heat", unit="kWh", year=y, gases={"CO2": c}
+        )
+        for y, c in ((2020, 0.5), (2023, 0.25))
+    ]
+    base = ["calc", _csv(tmp_path, "process.heat,100,kWh,GB,2022"), "--gwp", "AR6"]
+    base += ["--no-default-factors", "--factors", _write_set(tmp_path, factors)]
+    assert _kg_co2(base, capsys) == 100 * 0.5  # default: latest earlier year (2020)
+    assert _kg_co2([*base, "--year-rule", "latest_earlier"], capsys) == 100 * 0.5
+    assert _kg_co2([*base, "--year-rule", "nearest"], capsys) == 100 * 0.25  # 2023 is nearer
+    assert main([*base, "--year-rule", "exact"]) == 2
+    assert "no emission factor for 1 of 1 rows" in capsys.readouterr().err
+
+
+def test_calc_option_choices_match_the_library() -> None:
+    from carbonstd import factors
+    from carbonstd.cli import calc
+
+    assert calc.CALORIFIC_BASES == factors.CALORIFIC_BASES
+    assert calc.BOUNDARIES == factors.BOUNDARIES
+    assert calc.YEAR_RULES == factors.YEAR_RULES
+
+
+def test_calc_refuses_an_unknown_choice(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["calc", CSV, "--gwp", "AR6", "--calorific-basis", "higher"])
+    assert "invalid choice: 'higher'" in capsys.readouterr().err
+
+
+def test_option_hint_without_keywords_still_names_the_options() -> None:
+    from carbonstd.cli.calc import _option_hint
+
+    assert _option_hint("choose with a more specific activity key") == (
+        "choose with a more specific activity key; on the command line choose with "
+        "--calorific-basis, --boundary or --year-rule"
+    )
+    assert _option_hint("choose with boundary='WTT'|'combustion' or calorific_basis='net'") == (
+        "choose with --boundary WTT|combustion or --calorific-basis net"
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -13,13 +14,32 @@ from carbonstd.errors import ActivityDataError
 __all__ = ["Categorical"]
 
 
+def frozen_array(value: object, dtype: npt.DTypeLike | None = None) -> npt.NDArray[Any]:
+    """A read-only array of ``value``; shared, not copied, when it already is one.
+
+    An array that is read-only and owns its memory (as every array of a table
+    or :class:`Categorical` is) has no writable view through which it could
+    change, so it is shared; anything else (a list, a writable array, a view)
+    is copied.
+    """
+    if (
+        isinstance(value, np.ndarray)
+        and not value.flags.writeable
+        and value.flags.owndata
+        and (dtype is None or value.dtype == np.dtype(dtype))
+    ):
+        return value
+    arr = np.array(value, dtype=dtype, copy=True)
+    arr.setflags(write=False)
+    return arr
+
+
 def _readonly_codes(value: object) -> npt.NDArray[np.int32]:
-    arr = np.array(value, dtype=np.int32, copy=True)
+    arr = frozen_array(value, np.int32)
     if arr.ndim != 1:
         raise ActivityDataError(
             "categorical codes must be one-dimensional", value=arr.shape, source="codes"
         )
-    arr.setflags(write=False)
     return arr
 
 
@@ -121,33 +141,110 @@ class Categorical:
         return f"Categorical(rows={len(self)}, labels={len(self.labels)})"
 
 
+#: Rows turned into Python strings at a time while encoding text (bounds the memory used).
+_BLOCK = 1 << 16
+
+
+class _Index(dict[str, int]):
+    """Label -> code; looking up a new label gives it the next code and appends it to ``labels``."""
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: list[str]) -> None:
+        super().__init__((label, i) for i, label in enumerate(labels))
+        self.labels = labels
+
+    def __missing__(self, key: str) -> int:
+        code = len(self.labels)
+        self[key] = code
+        self.labels.append(key)
+        return code
+
+
+def _text_block(block: Sequence[Any] | npt.NDArray[Any], *, strip: bool) -> list[str]:
+    """One block of a text column as Python strings (None -> ""), optionally stripped."""
+    if isinstance(block, np.ndarray) and block.dtype.kind != "O":
+        if block.dtype.kind == "S":
+            block = block.astype(np.str_)
+        if block.dtype.kind in "UT":
+            items: list[str] = (np.strings.strip(block) if strip else block).tolist()
+            return items
+        return [str(v) for v in block.tolist()]
+    values = block.tolist() if isinstance(block, np.ndarray) else block
+    if strip:
+        try:
+            return list(map(str.strip, values))  # all str (e.g. CSV cells): one C-level pass
+        except TypeError:
+            return ["" if v is None else str(v).strip() for v in values]
+    return ["" if v is None else str(v) for v in values]
+
+
 class _Encoder:
     """Mutable label dictionary used while building tables (private)."""
 
     def __init__(self, labels: Sequence[str] = ()) -> None:
         self.labels: list[str] = list(labels)
-        self.index: dict[str, int] = {label: i for i, label in enumerate(self.labels)}
+        self.index: _Index = _Index(self.labels)
 
     def code(self, label: str) -> int:
-        code = self.index.get(label)
-        if code is None:
-            code = len(self.labels)
-            self.index[label] = code
-            self.labels.append(label)
-        return code
+        return self.index[label]
 
-    def encode(self, values: Sequence[str] | npt.NDArray[np.str_]) -> npt.NDArray[np.int32]:
-        arr = np.asarray(values, dtype=np.str_)
-        if arr.size == 0:
-            return np.zeros(0, dtype=np.int32)
-        uniq, first, inverse = np.unique(arr, return_index=True, return_inverse=True)
-        # Assign new codes in order of first appearance so labels do not depend on sorting.
-        order = np.argsort(first, kind="stable")
-        mapping = np.empty(len(uniq), dtype=np.int32)
-        for pos in order:
-            mapping[pos] = self.code(str(uniq[pos]))
-        return mapping[inverse.reshape(-1)]
+    def encode(
+        self, values: Sequence[Any] | npt.NDArray[Any], *, strip: bool = False
+    ) -> npt.NDArray[np.int32]:
+        """Codes of text values; new labels get codes in order of first appearance.
+
+        One dictionary look-up per row, in blocks of :data:`_BLOCK` rows (a
+        hash look-up per row is several times faster than sorting the strings).
+        """
+        n = len(values)
+        out = np.empty(n, dtype=np.int32)
+        lookup = self.index.__getitem__
+        for start in range(0, n, _BLOCK):
+            items = _text_block(values[start : start + _BLOCK], strip=strip)
+            out[start : start + len(items)] = np.fromiter(
+                map(lookup, items), dtype=np.int32, count=len(items)
+            )
+        return out
 
     def remap(self, labels: Sequence[str]) -> npt.NDArray[np.int32]:
         """Codes of ``labels`` in this dictionary (adding new ones)."""
         return np.array([self.code(label) for label in labels], dtype=np.int32)
+
+    def encode_categorical(self, column: Categorical) -> npt.NDArray[np.int32]:
+        """Codes of a categorical column in this dictionary; only labels rows use are added.
+
+        When the column's used labels get the codes they already have (a fresh
+        dictionary and a column whose labels are all used), its codes array is
+        returned as it is, without a pass over the rows.
+        """
+        n_labels = len(column.labels)
+        if len(column) == 0 or n_labels == 0:
+            return np.zeros(0, dtype=np.int32)
+        used = np.flatnonzero(np.bincount(column.codes, minlength=n_labels))
+        mapping = np.zeros(n_labels, dtype=np.int32)
+        mapping[used] = self.remap([column.labels[i] for i in used.tolist()])
+        if used.size == n_labels and bool((mapping == np.arange(n_labels)).all()):
+            return column.codes
+        return mapping[column.codes]
+
+    def keep_used(self, base: int, codes: npt.NDArray[np.int32]) -> npt.NDArray[np.int32]:
+        """Drop the labels added since ``base`` that no code uses; return the codes renumbered.
+
+        Labels before ``base`` (committed by earlier chunks) keep their codes,
+        so a code means the same label in every chunk; later labels that only
+        left-out rows used are forgotten.
+        """
+        size = len(self.labels)
+        if size == base:
+            return codes
+        used = np.bincount(codes, minlength=size)[base:] > 0
+        if bool(used.all()):
+            return codes
+        kept = [label for label, u in zip(self.labels[base:], used.tolist(), strict=True) if u]
+        for label in self.labels[base:]:
+            del self.index[label]
+        del self.labels[base:]
+        mapping = np.arange(size, dtype=np.int32)
+        mapping[base:][used] = self.remap(kept)
+        return mapping[codes]

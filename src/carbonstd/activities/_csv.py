@@ -3,31 +3,38 @@
 from __future__ import annotations
 
 import csv
+import io
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from carbonstd.activities import _build
 from carbonstd.activities._build import OnError, RawColumn
 from carbonstd.activities._categorical import _Encoder
-from carbonstd.activities._table import ActivityTable, _finish
+from carbonstd.activities._table import ActivityTable, Parts, join_parts, validate
 from carbonstd.errors import ActivityDataError
 
 #: Largest accepted CSV field (characters); longer fields are refused, not truncated.
 MAX_FIELD = 1 << 16
 
 
-class _Counting:
-    """Iterate the lines of a text file, counting the characters read (for progress)."""
-
-    def __init__(self, handle: Iterator[str]) -> None:
-        self.handle = handle
-        self.chars = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for line in self.handle:
-            self.chars += len(line)
-            yield line
+def _columns(
+    records: list[list[str]], width: int, malformed: list[tuple[int, str]]
+) -> list[Sequence[str]]:
+    """Rows -> columns (one C-level transpose); rows with a field over MAX_FIELD are blanked."""
+    if not records:
+        return [() for _ in range(width)]
+    columns: list[Sequence[str]] = list(zip(*records, strict=True))
+    long_rows: set[int] = set()
+    for col in columns:
+        if max(map(len, col)) > MAX_FIELD:
+            long_rows.update(i for i, cell in enumerate(col) if len(cell) > MAX_FIELD)
+    if long_rows:
+        malformed.extend((i, f"a field longer than {MAX_FIELD} characters") for i in long_rows)
+        columns = [
+            [("" if i in long_rows else cell) for i, cell in enumerate(col)] for col in columns
+        ]
+    return columns
 
 
 def iter_csv(
@@ -39,6 +46,45 @@ def iter_csv(
     progress: Callable[[int, int], object] | None,
 ) -> Iterator[ActivityTable]:
     """Yield validated tables of at most ``chunk_rows`` rows (see ActivityTable.iter_csv)."""
+    encoders: dict[str, _Encoder] = {}
+    for parts in _iter_parts(
+        path,
+        chunk_rows=chunk_rows,
+        on_error=on_error,
+        allow_negative=allow_negative,
+        progress=progress,
+        encoders=encoders,
+    ):
+        yield parts.table(encoders, str(path))
+
+
+def read_csv(
+    path: str | Path, *, chunk_rows: int, on_error: OnError, allow_negative: bool
+) -> ActivityTable:
+    """The whole file as one table (see ActivityTable.from_csv): chunks joined column-wise."""
+    encoders: dict[str, _Encoder] = {}
+    parts = list(
+        _iter_parts(
+            path,
+            chunk_rows=chunk_rows,
+            on_error=on_error,
+            allow_negative=allow_negative,
+            progress=None,
+            encoders=encoders,
+        )
+    )
+    return join_parts(parts, encoders, str(path))
+
+
+def _iter_parts(
+    path: str | Path,
+    *,
+    chunk_rows: int,
+    on_error: OnError,
+    allow_negative: bool,
+    progress: Callable[[int, int], object] | None,
+    encoders: dict[str, _Encoder],
+) -> Iterator[Parts]:
     if isinstance(chunk_rows, bool) or chunk_rows < 1:
         raise ActivityDataError(
             "chunk_rows must be a positive integer", value=chunk_rows, source="chunk_rows"
@@ -50,7 +96,7 @@ def iter_csv(
     source = str(path)
     try:
         total = os.path.getsize(path)
-        handle = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115
+        binary = open(path, "rb")  # noqa: SIM115 - closed by the TextIOWrapper below
     except OSError as exc:
         raise ActivityDataError(
             "cannot open activity file",
@@ -58,9 +104,9 @@ def iter_csv(
             source=source,
             hint=exc.strerror or "check the path",
         ) from exc
+    handle = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
     with handle:
-        counter = _Counting(handle)
-        reader = csv.reader(counter, strict=True)
+        reader = csv.reader(handle, strict=True)
         try:
             header = next(reader)
         except StopIteration:
@@ -78,12 +124,12 @@ def iter_csv(
         names = [h.strip() for h in header]
         _build.check_columns(names, source)
         width = len(names)
-        encoders: dict[str, _Encoder] = {}
+        blank = [""] * width
         row = 0  # data records seen so far (blank lines count, so row = line - 1)
         done = False
         yielded = False
         while not done:
-            cells: list[list[str]] = [[] for _ in names]
+            records: list[list[str]] = []
             numbers: list[int] = []
             malformed: list[tuple[int, str]] = []
             while len(numbers) < chunk_rows:
@@ -102,44 +148,40 @@ def iter_csv(
                 except csv.Error as exc:
                     row += 1
                     malformed.append((len(numbers), f"CSV syntax error: {exc}"))
-                    record = [""] * width
+                    record = blank
                 else:
                     row += 1
-                    if not record:
-                        continue  # a blank line holds no data
                     if len(record) != width:
+                        if not record:
+                            continue  # a blank line holds no data
                         malformed.append(
                             (len(numbers), f"{len(record)} fields where the header has {width}")
                         )
-                        record = [""] * width
-                    elif any(len(cell) > MAX_FIELD for cell in record):
-                        malformed.append(
-                            (len(numbers), f"a field longer than {MAX_FIELD} characters")
-                        )
-                        record = [""] * width
-                for j, cell in enumerate(record):
-                    cells[j].append(cell)
+                        record = blank
+                records.append(record)
                 numbers.append(row)
             if not numbers and yielded:
                 break
+            cells = _columns(records, width, malformed)
+            del records
             columns: dict[str, RawColumn] = dict(zip(names, cells, strict=True))
-            problems = _build._Problems(len(numbers), source, numbers[0], numbers)
-            for i, message in malformed:
+            problems = _build._Problems(len(numbers), source, numbers[0] if numbers else 1, numbers)
+            for i, message in sorted(malformed):
                 problems.add_row(
                     i, "malformed CSV row", message, "every row needs one field per column"
                 )
-            table = _finish(
+            del cells
+            parts = validate(
                 columns,
                 problems,
-                source=source,
                 on_error=on_error,
                 allow_negative=allow_negative,
                 encoders=encoders,
-                n=len(numbers),
             )
+            del columns
             if progress is not None:
-                progress(min(counter.chars, total), total)
+                progress(min(binary.tell(), total), total)
             yielded = True
-            yield table
+            yield parts
         if progress is not None:
             progress(total, total)

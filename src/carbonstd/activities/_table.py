@@ -13,11 +13,13 @@ import numpy.typing as npt
 
 from carbonstd.activities import _build
 from carbonstd.activities._build import OnError, RawColumn
-from carbonstd.activities._categorical import Categorical, _Encoder
+from carbonstd.activities._categorical import Categorical, _Encoder, frozen_array
 from carbonstd.errors import ActivityDataError, UnitError
 from carbonstd.factors._model import ACTIVITY_RE, REGION_RE
 
 __all__ = ["Activity", "ActivityTable"]
+
+_STRINGS = np.dtypes.StringDType()
 
 
 def _finite(instance: Activity, attribute: attrs.Attribute[float], value: float) -> None:
@@ -143,16 +145,41 @@ class Activity:
                 source="Activity",
                 column="period_end",
             )
+        if (
+            self.year is not None
+            and self.period_start is not None
+            and self.year != self.period_start.year
+        ):
+            raise ActivityDataError(
+                "year does not match the period",
+                value=self.year,
+                source="Activity",
+                column="year",
+                hint=f"the period starts in {self.period_start.year} and the reporting year is "
+                "the year of period_start; fix the year or the dates, or leave the year out",
+            )
 
 
 def _readonly(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    out = np.array(arr, copy=True)
-    out.setflags(write=False)
-    return out
+    return frozen_array(arr)
 
 
 def _opt_readonly(arr: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
-    return None if arr is None else _readonly(arr)
+    return None if arr is None else frozen_array(arr)
+
+
+def _record_id_array(arr: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+    if arr is None:
+        return None
+    if arr.dtype == _STRINGS:
+        return frozen_array(arr)
+    return frozen_array(_build.record_ids(arr))
+
+
+def _freeze(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Mark an array this module just made read-only, so the table shares it."""
+    arr.setflags(write=False)
+    return arr
 
 
 def _problem_tuple(value: Iterable[ActivityDataError]) -> tuple[ActivityDataError, ...]:
@@ -231,8 +258,8 @@ class ActivityTable:
         default=None, converter=_opt_readonly, kw_only=True
     )
     tags: Mapping[str, Categorical] = attrs.field(factory=dict, converter=_tag_map, kw_only=True)
-    record_id: npt.NDArray[np.str_] | None = attrs.field(
-        default=None, converter=_opt_readonly, kw_only=True
+    record_id: npt.NDArray[Any] | None = attrs.field(
+        default=None, converter=_record_id_array, kw_only=True
     )
     row_number: npt.NDArray[np.int64] | None = attrs.field(
         default=None, converter=_opt_readonly, kw_only=True
@@ -482,12 +509,11 @@ class ActivityTable:
         >>> ActivityTable.from_csv(d / "a.csv").amount.tolist()
         [12.5]
         """
-        chunks = list(
-            cls.iter_csv(
-                path, on_error=on_error, allow_negative=allow_negative, chunk_rows=chunk_rows
-            )
+        from carbonstd.activities._csv import read_csv
+
+        return read_csv(
+            path, chunk_rows=chunk_rows, on_error=on_error, allow_negative=allow_negative
         )
-        return cls.concat(chunks, source=str(path))
 
     @classmethod
     def iter_csv(
@@ -543,8 +569,19 @@ class ActivityTable:
     ) -> ActivityTable:
         """Build a table from a pandas DataFrame with the CSV column names (pandas extra).
 
-        Missing values (NaN, None) in text columns are empty cells; in
-        ``amount`` they are reported as not finite.
+        Same layout and rules as :meth:`from_csv` (GHG Protocol Corporate
+        Standard ch. 6 activity data). pandas nullable dtypes (``Int64``,
+        ``Float64``, ``string``) are accepted. Missing values (NaN, None,
+        ``pd.NA``, NaT) are empty cells: reported as ``empty year`` (unless
+        the row has a period), ``empty unit`` and so on, and in ``amount`` as
+        not finite, each with its 1-based row position and column.
+
+        Raises
+        ------
+        ActivityDataError
+            For an object that is not a DataFrame, column names that are not
+            strings, a column pandas cannot convert (its error is chained),
+            time-zone-aware period dates, or a bad row (``on_error="raise"``).
 
         Examples
         --------
@@ -555,21 +592,9 @@ class ActivityTable:
         >>> ActivityTable.from_dataframe(df).column("site").values()
         ('North',)
         """
-        names = [str(c) for c in df.columns]
-        _build.check_columns(names, source)
-        columns: dict[str, RawColumn] = {}
-        for name, col in zip(names, df.columns, strict=True):
-            series = df[col]
-            if name == "amount" and series.dtype.kind in "iuf":
-                columns[name] = series.to_numpy(dtype=np.float64, na_value=np.nan)
-            elif name == "year" and series.dtype.kind in "iu":
-                columns[name] = series.to_numpy(dtype=np.int64)
-            elif name in ("period_start", "period_end") and series.dtype.kind == "M":
-                columns[name] = series.to_numpy().astype("datetime64[D]")
-            else:
-                mask = series.isna().to_numpy()
-                text = series.astype(str).to_numpy(dtype=np.str_)
-                columns[name] = np.where(mask, "", text)
+        from carbonstd.activities._dataframe import dataframe_columns
+
+        columns = dataframe_columns(df, source)
         return assemble(
             columns,
             source=source,
@@ -673,7 +698,11 @@ class ActivityTable:
                 hint=f"the table has {n} rows (0-based positions)",
             )
         start = end = None
-        if self.period_start is not None and self.period_end is not None:
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and not np.isnat(self.period_start[row])
+        ):
             start = self.period_start[row].astype(_dt.date)
             end = self.period_end[row].astype(_dt.date)
         return Activity(
@@ -716,7 +745,7 @@ def assemble(
     allow_negative: bool,
     encoders: dict[str, _Encoder],
 ) -> ActivityTable:
-    """Validate raw columns and build a table; the one path every constructor takes."""
+    """Validate raw columns and build a table; the path every in-memory constructor takes."""
     if on_error not in ("raise", "collect"):
         raise ActivityDataError(
             "on_error must be 'raise' or 'collect'", value=on_error, source="on_error"
@@ -724,76 +753,164 @@ def assemble(
     _build.check_columns(list(columns), source)
     n = _build.check_lengths(columns, source)
     problems = _build._Problems(n, source, first_row)
-    return _finish(
+    parts = validate(
         columns,
         problems,
-        source=source,
         on_error=on_error,
         allow_negative=allow_negative,
         encoders=encoders,
-        n=n,
     )
+    return parts.table(encoders, source)
 
 
-def _finish(
+class Parts:
+    """The validated columns of one batch of rows, before they become a table (private).
+
+    Codes index the shared label dictionaries (``encoders``), so the parts of
+    several chunks of one file can be joined column by column without
+    remapping (:func:`join_parts`).
+    """
+
+    def __init__(
+        self,
+        *,
+        codes: dict[str, npt.NDArray[np.int32]],
+        amount: npt.NDArray[np.float64],
+        year: npt.NDArray[np.int32],
+        start: npt.NDArray[np.datetime64] | None,
+        end: npt.NDArray[np.datetime64] | None,
+        rid: npt.NDArray[Any] | None,
+        row_number: npt.NDArray[np.int64],
+        problems: tuple[ActivityDataError, ...],
+        excluded: int,
+    ) -> None:
+        self.codes = codes
+        self.amount = amount
+        self.year = year
+        self.start = start
+        self.end = end
+        self.rid = rid
+        self.row_number = row_number
+        self.problems = problems
+        self.excluded = excluded
+
+    def table(self, encoders: Mapping[str, _Encoder], source: str) -> ActivityTable:
+        """The table of these rows, with the labels the dictionaries hold now."""
+
+        def cat(name: str) -> Categorical:
+            return Categorical(_freeze(self.codes[name]), tuple(encoders[name].labels))
+
+        def opt(arr: npt.NDArray[Any] | None) -> npt.NDArray[Any] | None:
+            return None if arr is None else _freeze(arr)
+
+        return ActivityTable(
+            cat("activity"),
+            _freeze(self.amount),
+            cat("unit"),
+            cat("region"),
+            _freeze(self.year),
+            period_start=opt(self.start),
+            period_end=opt(self.end),
+            tags={name: cat(name) for name in self.codes if name not in _CATEGORICAL_CORE},
+            record_id=opt(self.rid),
+            row_number=_freeze(self.row_number),
+            source=source,
+            problems=self.problems,
+            excluded_rows=self.excluded,
+        )
+
+
+_CATEGORICAL_CORE = ("activity", "unit", "region")
+
+
+def join_parts(parts: list[Parts], encoders: Mapping[str, _Encoder], source: str) -> ActivityTable:
+    """One table from the parts of one file (sharing ``encoders``), joined column by column.
+
+    ``parts`` is emptied first; each column is then concatenated and its
+    pieces released before the next, so the peak is the joined table plus
+    one column, not two copies of the table.
+    """
+    pieces: dict[str, list[Any]] = {name: [p.codes[name] for p in parts] for name in parts[0].codes}
+    for attr in ("amount", "year", "start", "end", "rid", "row_number"):
+        pieces["." + attr] = [getattr(p, attr) for p in parts]
+    problems = tuple(err for p in parts for err in p.problems)
+    excluded = sum(p.excluded for p in parts)
+    parts.clear()
+
+    def join(key: str) -> Any:
+        arrays = pieces.pop(key)
+        if arrays[0] is None:
+            return None
+        return np.concatenate(arrays) if len(arrays) > 1 else arrays[0]
+
+    codes = {name: join(name) for name in [k for k in pieces if not k.startswith(".")]}
+    joined = Parts(
+        codes=codes,
+        amount=join(".amount"),
+        year=join(".year"),
+        start=join(".start"),
+        end=join(".end"),
+        rid=join(".rid"),
+        row_number=join(".row_number"),
+        problems=problems,
+        excluded=excluded,
+    )
+    return joined.table(encoders, source)
+
+
+def validate(
     columns: Mapping[str, RawColumn],
     problems: _build._Problems,
     *,
-    source: str,
     on_error: OnError,
     allow_negative: bool,
     encoders: dict[str, _Encoder],
-    n: int,
-) -> ActivityTable:
-    def enc(name: str) -> _Encoder:
-        return encoders.setdefault(name, _Encoder())
+) -> Parts:
+    """Check every row of a batch; raise on the first problem or leave the bad rows out.
 
-    activity = _build.encode(
+    With ``on_error="collect"``, labels that only left-out rows used are
+    removed from the dictionaries again, so every label a table holds belongs
+    to a kept row (a refused unit never reaches the calculation).
+    """
+    tag_names = _build.tag_names(list(columns))
+    categorical = (*_CATEGORICAL_CORE, *tag_names)
+    base = {name: len(encoders.setdefault(name, _Encoder()).labels) for name in categorical}
+
+    def enc(name: str) -> _Encoder:
+        return encoders[name]
+
+    codes: dict[str, npt.NDArray[np.int32]] = {}
+    codes["activity"] = _build.encode(
         columns["activity"], enc("activity"), "activity", problems, required=True
     )
     amount = _build.parse_amounts(columns["amount"], problems, allow_negative=allow_negative)
-    unit = _build.encode(columns["unit"], enc("unit"), "unit", problems, required=True)
-    _build.check_units(unit, enc("unit"), problems)
+    codes["unit"] = _build.encode(columns["unit"], enc("unit"), "unit", problems, required=True)
+    _build.check_units(codes["unit"], enc("unit"), problems, base["unit"])
     _build.check_pattern(
-        activity,
+        codes["activity"],
         enc("activity"),
         "activity",
         ACTIVITY_RE,
         "activity keys are lower-case dotted paths such as 'fuel.diesel'",
         problems,
+        base["activity"],
     )
-    region = _build.encode(columns["region"], enc("region"), "region", problems, required=True)
+    codes["region"] = _build.encode(
+        columns["region"], enc("region"), "region", problems, required=True
+    )
     _build.check_pattern(
-        region,
+        codes["region"],
         enc("region"),
         "region",
         REGION_RE,
         "use 'GLO', an ISO 3166-1 alpha-2 code such as 'GB', or e.g. 'CN-GRID-EAST'",
         problems,
+        base["region"],
     )
-    start = end = None
-    if "period_start" in columns and "period_end" in columns:
-        start = _build.parse_dates(columns["period_start"], "period_start", problems)
-        end = _build.parse_dates(columns["period_end"], "period_end", problems)
-        backwards = np.flatnonzero((end < start) & ~problems.bad)
-        if backwards.size:
-            problems.add(
-                backwards,
-                "period_end",
-                "period ends before it starts",
-                [str(end[i]) for i in backwards.tolist()],
-                "period_end must be >= period_start",
-            )
-    if "year" in columns:
-        year = _build.parse_years(columns["year"], problems)
-    else:
-        assert start is not None
-        year = (start.astype("datetime64[Y]").astype(np.int64) + 1970).astype(np.int32)
+    year, start, end = _build.reconcile_periods(columns, problems)
     rid = _build.record_ids(columns["record_id"]) if "record_id" in columns else None
-    tags = {
-        name: _build.encode(columns[name], enc(name), name, problems, required=False)
-        for name in _build.tag_names(list(columns))
-    }
+    for name in tag_names:
+        codes[name] = _build.encode(columns[name], enc(name), name, problems, required=False)
     found = problems.sorted()
     if found and on_error == "raise":
         first = found[0]
@@ -811,34 +928,22 @@ def _finish(
             column=first.column,
             hint=hint,
         )
-    keep = ~problems.bad
     row_number = problems.numbers
     if found:
-        idx = np.flatnonzero(keep)
-        activity, amount, unit, region, year = (
-            activity[idx],
-            amount[idx],
-            unit[idx],
-            region[idx],
-            year[idx],
-        )
-        row_number = row_number[idx]
+        idx = np.flatnonzero(~problems.bad)
+        amount, year, row_number = amount[idx], year[idx], row_number[idx]
         start = None if start is None else start[idx]
         end = None if end is None else end[idx]
         rid = None if rid is None else rid[idx]
-        tags = {k: v[idx] for k, v in tags.items()}
-    return ActivityTable(
-        Categorical(activity, tuple(enc("activity").labels)),
-        amount,
-        Categorical(unit, tuple(enc("unit").labels)),
-        Categorical(region, tuple(enc("region").labels)),
-        year,
-        period_start=start,
-        period_end=end,
-        tags={k: Categorical(v, tuple(enc(k).labels)) for k, v in tags.items()},
-        record_id=rid,
+        codes = {name: enc(name).keep_used(base[name], col[idx]) for name, col in codes.items()}
+    return Parts(
+        codes=codes,
+        amount=amount,
+        year=year,
+        start=start,
+        end=end,
+        rid=rid,
         row_number=row_number,
-        source=source,
         problems=tuple(found),
-        excluded_rows=int(problems.bad.sum()),
+        excluded=int(problems.bad.sum()),
     )

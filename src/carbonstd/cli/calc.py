@@ -5,13 +5,39 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from typing import Any, TextIO
 
-from carbonstd.errors import ActivityDataError
+from carbonstd.errors import ActivityDataError, AmbiguousFactorError
 
 #: Inputs at least this large (bytes) get a progress bar when stderr is a terminal.
 PROGRESS_MIN_BYTES = 4 * 1024 * 1024
+
+#: Choices of --calorific-basis, --boundary and --year-rule. They are the values of
+#: carbonstd.factors.CALORIFIC_BASES, BOUNDARIES and YEAR_RULES, written out so that
+#: building the parser does not import the factor package (a test keeps them equal).
+CALORIFIC_BASES = ("net", "gross")
+BOUNDARIES = (
+    "combustion",
+    "WTT",
+    "WTW",
+    "TTW",
+    "generation",
+    "T&D",
+    "cradle-to-gate",
+    "cradle-to-grave",
+    "gate-to-gate",
+    "end-of-life",
+)
+YEAR_RULES = ("exact", "latest_earlier", "nearest")
+
+#: Library keyword -> command-line option, for hints written for the Python API.
+_OPTIONS = {
+    "calorific_basis": "--calorific-basis",
+    "boundary": "--boundary",
+    "year_rule": "--year-rule",
+}
 
 
 def add_parser(subparsers: Any) -> None:
@@ -59,6 +85,27 @@ def add_parser(subparsers: Any) -> None:
         "--collect-errors",
         action="store_true",
         help="report every bad input row and leave them out (default: stop at the first)",
+    )
+    parser.add_argument(
+        "--calorific-basis",
+        choices=CALORIFIC_BASES,
+        default=None,
+        help="use only factors per energy on this basis (net = NCV, gross = GCV); needed when "
+        "a source gives both, e.g. UK DESNZ fuels per kWh",
+    )
+    parser.add_argument(
+        "--boundary",
+        choices=BOUNDARIES,
+        default=None,
+        metavar="BOUNDARY",
+        help="use only factors with this boundary: " + ", ".join(BOUNDARIES),
+    )
+    parser.add_argument(
+        "--year-rule",
+        choices=YEAR_RULES,
+        default=None,
+        help="which factor year serves an activity year: exact, latest_earlier (the "
+        "registry default) or nearest",
     )
     parser.add_argument(
         "--allow-gwp-conversion",
@@ -111,6 +158,33 @@ def _registry(args: argparse.Namespace) -> Any:
     return registry
 
 
+def _option_hint(hint: str) -> str:
+    """A hint naming library keywords (``calorific_basis='gross'|'net'``) as options."""
+
+    def option(match: re.Match[str]) -> str:
+        values = "|".join(v.strip("'\"") for v in match.group(2).split("|"))
+        return f"{_OPTIONS[match.group(1)]} {values}"
+
+    quoted = r"""(?:'[^']*'|"[^"]*")"""
+    pattern = rf"\b(calorific_basis|boundary|year_rule)=({quoted}(?:\|{quoted})*)"
+    text, count = re.subn(pattern, option, hint)
+    if count:
+        return text
+    return hint + "; on the command line choose with --calorific-basis, --boundary or --year-rule"
+
+
+def _for_command_line(exc: AmbiguousFactorError) -> AmbiguousFactorError:
+    """The same error with a hint a command-line user can act on."""
+    return AmbiguousFactorError(
+        exc.message,
+        value=exc.value,
+        source=exc.source,
+        row=exc.row,
+        column=exc.column,
+        hint=_option_hint(exc.hint or "several factors match"),
+    )
+
+
 def run(args: argparse.Namespace) -> int:
     """Run ``carbonstd calc`` with parsed arguments; return the exit status."""
     from carbonstd import gwp as gwp_module
@@ -145,7 +219,12 @@ def run(args: argparse.Namespace) -> int:
             on_missing=args.on_missing,
             allow_gwp_conversion=args.allow_gwp_conversion,
             chunk_rows=min(args.chunk_rows, 1 << 20),
+            boundary=args.boundary,
+            calorific_basis=args.calorific_basis,
+            year_rule=args.year_rule,
         )
+    except AmbiguousFactorError as exc:
+        raise _for_command_line(exc) from exc
     finally:
         progress.close()
     for problem in emissions.table.problems[:20]:
