@@ -168,3 +168,25 @@ def test_dense_group_codes_are_a_sorted_bijection(data: st.DataObject) -> None:
     group_keys = list(zip(*(g.tolist() for g in groups), strict=True))
     assert group_keys == sorted(set(keys))
     assert [group_keys[c] for c in codes.tolist()] == keys
+
+
+@given(value_lists, st.data())
+def test_column_totals_are_the_correctly_rounded_sum_of_every_value(
+    values: list[float], data: st.DataObject
+) -> None:
+    # The grand total from the groups' integer digits is fsum over all values, whatever the
+    # grouping, the chunking and the number of columns; not a sum of rounded group sums.
+    n_groups = data.draw(st.integers(min_value=1, max_value=6))
+    codes = np.array(
+        data.draw(
+            st.lists(st.integers(0, n_groups - 1), min_size=len(values), max_size=len(values))
+        ),
+        dtype=np.intp,
+    )
+    chunk = data.draw(st.integers(min_value=1, max_value=50))
+    acc = ExactGroupAccumulator(n_groups, 2, chunk_rows=chunk)
+    arr = np.array(values, dtype=np.float64)
+    acc.add(arr, codes, column=0)
+    acc.add(-arr[::-1], codes[::-1], column=1)
+    totals = acc.column_totals()
+    assert bits(totals) == bits(np.array([reference(values), reference([-v for v in values])]))

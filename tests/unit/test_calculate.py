@@ -302,3 +302,97 @@ def test_empty_table() -> None:
     assert em.total() == 0.0
     assert em.gas_totals() == {}
     assert len(em.by()) == 0
+
+
+# --- one pass, lazy lineage, fallbacks of the row pipeline ---------------------------------
+
+
+def mixed_rows() -> ActivityTable:
+    return table(
+        grid(1000.0, site="A"),
+        grid(2.0, "MWh", site="B"),
+        grid(5.0, region="CN", site="A"),
+        Activity("fuel.diesel", 1000.0, "L", "GB", year=2024, tags={"site": "B"}),
+        Activity("fuel.petrol", 3.0, "L", "FR", year=2024, tags={"site": "C"}),
+        Activity("hotel.night", 2.0, "piece", "GB", year=2024, tags={"site": "A"}),
+    )
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_totals_do_not_depend_on_what_was_asked_first(exact: bool) -> None:
+    kw = {"factors": REG, "gwp": "AR5", "on_missing": "report", "exact": exact}
+    first_total = calculate(mixed_rows(), **kw)  # type: ignore[arg-type]
+    total = first_total.total()
+    first_by = calculate(mixed_rows(), **kw)  # type: ignore[arg-type]
+    groups = first_by.by("site")
+    assert first_by.total() == total
+    assert first_by.gas_totals() == first_total.gas_totals()
+    assert first_total.by("site").to_json() == groups.to_json()
+    assert first_by.by("site") is not groups  # a new table each call, from kept sums
+    assert first_by.by("site").to_json() == groups.to_json()
+
+
+def test_exact_total_is_fsum_of_every_row_not_of_group_sums() -> None:
+    rows = ActivityTable.from_records(
+        [grid(1e20, site="A"), grid(1.0, site="B"), grid(-1e20, site="C")], allow_negative=True
+    )
+    em = calculate(rows, factors=REG, gwp="AR6")
+    by = em.by("site")
+    co2 = [0.2 * 1e20, 0.2 * 1.0, -(0.2 * 1e20)]
+    assert by.gas("CO2").tolist() == co2
+    assert em.gas_totals()["CO2"] == math.fsum(co2)
+
+
+def test_factor_index_and_row_index() -> None:
+    em = calculate(mixed_rows(), factors=REG, gwp="AR5", on_missing="report")
+    n_found = len(em.factor_table)
+    assert em.row_index.tolist()[4] == n_found  # fuel.petrol in FR has no factor
+    assert em.factor_index.tolist() == [k if k < n_found else -1 for k in em.row_index.tolist()]
+    assert em.unresolved_rows == 1
+    assert not em.row_index.flags.writeable
+    assert not em.factor_index.flags.writeable
+
+
+def test_lineage_is_built_on_access_and_equals_the_scalar_lookup() -> None:
+    t = mixed_rows()
+    em = calculate(t, factors=REG, gwp="AR5", on_missing="report")
+    assert "built on access" in repr(em.lineage)
+    assert len(em.lineage) == len(em.factor_table)
+    for row, k in enumerate(em.factor_index.tolist()):
+        if k < 0:
+            continue
+        a = t.record(row)
+        item = em.lineage[k]
+        assert item.resolution == REG.lookup(a.activity, region=a.region, year=2024, unit=a.unit)
+        assert (item.activity_unit, item.region) == (a.unit, a.region)
+    assert [x.resolution.factor.id for x in em.lineage[:2]] == [
+        em.lineage[0].resolution.factor.id,
+        em.lineage[1].resolution.factor.id,
+    ]
+    assert em.lineage[-1] == em.lineage[len(em.lineage) - 1]
+    with pytest.raises(IndexError, match="out of range"):
+        em.lineage[len(em.lineage)]
+
+
+def test_wide_group_and_combination_spaces_take_the_sorting_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from carbonstd.calculation import _emissions, _engine
+
+    rows = mixed_rows()
+    direct = calculate(rows, factors=REG, gwp="AR5", on_missing="report")
+    want = (direct.by("site", "unit").to_json(), direct.to_json(), direct.row_index.tolist())
+    # Force np.unique for combinations and dense renumbering for groups.
+    monkeypatch.setattr(_engine, "_PRESENCE_MIN", 0)
+    monkeypatch.setattr(_engine, "_PRESENCE_MAX", 0)
+    monkeypatch.setattr(_emissions, "_GROUPS_MIN", 0)
+    monkeypatch.setattr(_emissions, "_GROUPS_MAX", 0)
+    other = calculate(rows, factors=REG, gwp="AR5", on_missing="report")
+    got = (other.by("site", "unit").to_json(), other.to_json(), other.row_index.tolist())
+    assert got == want
+
+
+def test_overflowing_product_is_a_typed_error() -> None:
+    em = calculate(table(grid(1e308, "MWh")), factors=REG, gwp="AR6")
+    with pytest.raises(ActivityDataError, match="overflows float64 at row 0"):
+        em.total()

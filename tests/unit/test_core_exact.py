@@ -228,3 +228,13 @@ def test_bad_columns(acc_cls: type[ExactGroupAccumulator]) -> None:
         acc.add(np.ones((1, 2)), np.array([0]), column=0)
     with pytest.raises(ActivityDataError, match="n_columns must be >= 1: 0"):
         acc_cls(2, 0)
+
+
+def test_column_totals_add_exact_digits_not_rounded_group_sums() -> None:
+    acc = ExactGroupAccumulator(3, 1)
+    acc.add(np.array([1e16, 1.0, -1e16, 1.0, 0.1]), np.array([0, 1, 2, 1, 0]))
+    # Group sums are 1e16 + 0.1 (rounded), 2.0 and -1e16; their float sum is 2.0, but the
+    # exact total is 2.1.
+    assert acc.result()[:, 0].tolist() == [1e16, 2.0, -1e16]
+    assert acc.column_totals().tolist() == [math.fsum([1e16, 1.0, -1e16, 1.0, 0.1])]
+    assert ExactGroupAccumulator(0, 2).column_totals().tolist() == [0.0, 0.0]

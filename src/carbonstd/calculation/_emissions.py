@@ -34,6 +34,13 @@ def _readonly(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
     return out
 
 
+def _readonly_view(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """A read-only view (no copy: the per-row index is as large as a column of the table)."""
+    out = np.asarray(arr).view()
+    out.setflags(write=False)
+    return out
+
+
 @attrs.frozen
 class FactorLineage:
     """Where an effective factor came from: the resolution and the unit conversion.
@@ -189,7 +196,7 @@ class Emissions:
     """
 
     table: ActivityTable
-    row_index: npt.NDArray[np.intp] = attrs.field(converter=_readonly)
+    row_index: npt.NDArray[np.intp] = attrs.field(converter=_readonly_view)
     gases: tuple[str, ...]
     factor_table: npt.NDArray[np.float64] = attrs.field(converter=_readonly)
     lineage: Sequence[FactorLineage]

@@ -47,7 +47,8 @@ def ledger_pass(
     """
     n = amount.shape[0]
     n_gases = factors.shape[1]
-    per_gas = [np.ascontiguousarray(factors[:, j]) for j in range(n_gases)]
+    # Row-major: one random access per row fetches every gas of its factor.
+    table = np.ascontiguousarray(factors)
     acc: ExactGroupAccumulator | FastGroupAccumulator
     if exact:
         acc = ExactGroupAccumulator(n_groups, max(n_gases, 1), chunk_rows=chunk_rows)
@@ -56,6 +57,7 @@ def ledger_pass(
     totals = np.zeros(n_gases)
     present = np.zeros(n_groups, dtype=np.bool_)
     step = max(min(chunk_rows, n), 1)
+    gathered = np.empty((step, n_gases))
     buf = np.empty(step)
     keys = np.zeros(step, dtype=np.intp)
     for start in range(0, n, step):
@@ -72,14 +74,15 @@ def ledger_pass(
             present[codes[rows < n_found]] = True
         else:
             present[codes] = True
+        rows_f = gathered[:m]
+        np.take(table, rows, axis=0, out=rows_f)
         out = buf[:m]
-        for j, table in enumerate(per_gas):
-            np.take(table, rows, out=out)
+        for j in range(n_gases):
             try:
                 with np.errstate(over="raise"):
-                    np.multiply(out, amt, out=out)
+                    np.multiply(rows_f[:, j], amt, out=out)
             except FloatingPointError:
-                raise _overflow(amt, table[rows], start) from None
+                raise _overflow(amt, rows_f[:, j], start) from None
             acc.add(out, codes, column=j)
             if not exact:
                 totals[j] += out.sum()
