@@ -331,3 +331,20 @@ def test_dataframe_with_a_multiindex_column_header_is_refused() -> None:
     df.columns = pd.MultiIndex.from_tuples([(c, "x") for c in df.columns])
     with pytest.raises(ActivityDataError, match="column names must be strings"):
         ActivityTable.from_dataframe(df)
+
+
+def test_dataframe_categorical_columns_keep_their_codes() -> None:
+    pd = pytest.importorskip("pandas")
+    df = frame(
+        unit=pd.Categorical(["L", "kWh", "L"], categories=["kWh", "L", "ton"]),
+        activity=pd.Categorical(["fuel.diesel", "electricity.grid", "fuel.diesel"]),
+        site=pd.Categorical(["A", None, "A"]),
+    )
+    t = ActivityTable.from_dataframe(df)
+    assert t.unit.values() == ("L", "kWh", "L")
+    assert t.unit.labels == ("kWh", "L")  # the unused category 'ton' is not kept
+    assert t.column("site").values() == ("A", "", "A")
+    bad = frame(unit=pd.Categorical(["L", "ton", "L"]))
+    with pytest.raises(ActivityDataError, match="unknown or refused unit: 'ton'") as info:
+        ActivityTable.from_dataframe(bad)
+    assert (info.value.row, info.value.column) == (2, "unit")

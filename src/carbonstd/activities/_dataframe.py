@@ -9,6 +9,7 @@ import numpy as np
 
 from carbonstd.activities import _build
 from carbonstd.activities._build import RawColumn
+from carbonstd.activities._categorical import Categorical
 from carbonstd.errors import ActivityDataError
 
 #: What pandas raises while converting a column (its own errors derive from these).
@@ -94,6 +95,29 @@ def _column(pd: Any, name: str, series: Any, source: str) -> RawColumn:
                 "(local dates) first",
             )
         return np.asarray(series.to_numpy())
+    text_column = name in ("activity", "unit", "region") or name not in _build.CORE_COLUMNS
+    if text_column and isinstance(dtype, pd.CategoricalDtype):
+        categorical = _categorical(series)
+        if categorical is not None:
+            return categorical
     mask = np.asarray(series.isna().to_numpy(dtype=np.bool_))
     text = np.asarray(series.astype(str).to_numpy(dtype=np.str_))
     return np.where(mask, "", text)
+
+
+def _categorical(series: Any) -> Categorical | None:
+    """A pandas categorical text column as a :class:`Categorical` (codes kept, no strings made).
+
+    Missing values (code -1) become the label ``""``. None when the
+    categories do not give distinct labels as text (then the column is read
+    as text instead).
+    """
+    labels = [str(c).strip() for c in series.cat.categories]
+    codes = np.asarray(series.cat.codes.to_numpy(), dtype=np.int32)
+    missing = codes < 0
+    if missing.any():
+        codes = np.where(missing, len(labels), codes).astype(np.int32)
+        labels.append("")
+    if len(set(labels)) != len(labels):
+        return None
+    return Categorical(codes, tuple(labels))

@@ -219,12 +219,16 @@ class ActivityTable:
         int32 reporting year of each row (from ``period_start`` when only the
         period was given).
     period_start, period_end
-        ``datetime64[D]`` arrays, or None.
+        ``datetime64[D]`` arrays (NaT where a row has a year but no period),
+        or None.
     tags
         Other categorical columns by name: ``facility``, ``scope``,
         ``category``, ``data_quality``, ``data_source`` and any free column.
     record_id
-        Record ids as a numpy string array, or None.
+        Record ids as a variable-width numpy string array
+        (``numpy.dtypes.StringDType``: 16 bytes per id, plus the UTF-8 bytes
+        of ids longer than 15 in numpy's string arena; no Python object per
+        row), or None.
     row_number
         1-based number of each row in its source (data rows, header excluded).
     source
@@ -340,9 +344,12 @@ class ActivityTable:
         amount
             Numbers (any numeric array), or text that parses as numbers.
         year
-            Integer years; or give ``period_start`` and ``period_end``.
+            Integer years (NaN or ``""`` for none: the year of the period);
+            or give only ``period_start`` and ``period_end``.
         period_start, period_end
-            ``datetime64`` arrays or ``YYYY-MM-DD`` strings.
+            ``datetime64`` arrays or ``YYYY-MM-DD`` strings; NaT or ``""`` in
+            both for a row without a period (it then needs a year). A year
+            must be the year of ``period_start``.
         record_id
             Optional record identifiers.
         tags
@@ -354,6 +361,16 @@ class ActivityTable:
             Accept negative amounts (for corrections). Default False.
         source
             Name used in error messages.
+
+        Notes
+        -----
+        The fast path is :class:`Categorical` text columns (integer codes and
+        labels) with numpy number arrays: read-only codes are shared, not
+        copied, and each label is checked once, so the work per row is a few
+        array passes (10^7 rows with six categorical columns: about 0.2 s).
+        Text given as strings is encoded with one dictionary look-up per row
+        (about 1 s per 10^7-row column). Only labels that a kept row uses end
+        up in the table.
 
         Raises
         ------
@@ -483,15 +500,27 @@ class ActivityTable:
     ) -> ActivityTable:
         r"""Read a CSV file of activity data, streaming it in chunks.
 
-        The file is read ``chunk_rows`` rows at a time; only the compact
-        columnar result stays in memory (about 30 bytes per row). For input
-        that does not fit, use :meth:`iter_csv` and pass the chunks to
-        :func:`carbonstd.calculation.calculate`. The layout is documented in
-        ``docs/calculation.md``: required columns ``activity``, ``amount``,
-        ``unit``, ``region`` and ``year`` (or ``period_start`` and
-        ``period_end``); optional ``record_id``, ``facility``, ``scope``,
-        ``category``, ``data_quality``, ``data_source``; any other column is
-        a free tag. Cells are stripped of surrounding spaces.
+        The file is read ``chunk_rows`` rows at a time and the chunks are
+        joined column by column. What stays in memory is the columnar table:
+        32 bytes per row (float64 amount, int32 year, int32 codes of
+        activity, unit and region, int64 source row number), plus 4 per tag
+        column, 16 for the two period columns and 16 per record id (ids
+        longer than 15 UTF-8 bytes also keep their bytes). Measured with
+        ``tracemalloc`` at 10^6 rows: 32 bytes per row for the five required
+        columns (peak 65), 56 with a record id and two tags (peak 96); the
+        peak includes about 25 MB for the chunk being parsed, which does not
+        grow with the file. Each distinct label is kept once. For input that
+        does not fit in memory, use :meth:`iter_csv`.
+
+        The layout is documented in ``docs/calculation.md``: required columns
+        ``activity``, ``amount``, ``unit``, ``region`` and ``year`` (or
+        ``period_start`` and ``period_end``); optional ``record_id``,
+        ``facility``, ``scope``, ``category``, ``data_quality``,
+        ``data_source``; any other column is a free tag. Cells are stripped
+        of surrounding spaces. An empty ``year`` takes the year of
+        ``period_start``; empty period cells mean no period (the row then
+        needs a year); a year that is not the year of ``period_start`` is
+        refused.
 
         Raises
         ------
@@ -528,9 +557,13 @@ class ActivityTable:
         r"""Yield the rows of a CSV file as tables of at most ``chunk_rows`` rows.
 
         The chunks share their label dictionaries: a code in one chunk means
-        the same label in every later chunk (labels are only appended). Use
-        this for input larger than memory; :func:`carbonstd.calculation.calculate`
-        accepts the iterator directly.
+        the same label in every later chunk (labels are only appended, and a
+        label that only rows left out with ``on_error="collect"`` used is not
+        kept). Each chunk holds only its own rows, so memory follows
+        ``chunk_rows``, not the file size, as long as the consumer does not
+        keep the chunks. :func:`carbonstd.calculation.calculate` accepts the
+        iterator (it joins the chunks into one table, so its memory is that
+        of :meth:`from_csv`).
 
         Parameters
         ----------
