@@ -117,7 +117,6 @@ def _missing_error(
         f"({n_combos} distinct activity/region/year combinations); first: "
         + "; ".join(shown)
         + more,
-        value=int(rows.size),
         source=table.source,
         hint="add a factor set with these activities (carbonstd factors search ...), or pass "
         "on_missing='report' to list the rows as unresolved and leave them out of totals",
