@@ -41,6 +41,7 @@ __all__ = [
     "UnknownGasError",
 ]
 
+
 class _Missing:
     """Sentinel for "no value given" (a stable repr for signatures and docs)."""
 
