@@ -209,7 +209,7 @@ def prepare_pandas(w: Workload) -> dict[str, Any]:
     import pandas as pd
 
     def cat(codes: npt.NDArray[np.int32], labels: tuple[str, ...]) -> Any:
-        return pd.Categorical.from_codes(codes, categories=list(labels))
+        return pd.Categorical.from_codes(codes, categories=pd.Index(list(labels)))
 
     rows = pd.DataFrame(
         {
@@ -300,7 +300,9 @@ def run_polars(state: dict[str, Any]) -> Any:
         .join(state["factors"].lazy(), on=["activity", "region"], how="inner")
         .join(state["units"].lazy(), on="unit", how="inner")
         .with_columns([(kwh * pl.col(gas)).alias(gas) for gas in GASES])
-        .with_columns(sum(GWP_AR6[gas] * pl.col(gas) for gas in GASES).alias("co2e"))
+        .with_columns(
+            pl.sum_horizontal([GWP_AR6[gas] * pl.col(gas) for gas in GASES]).alias("co2e")
+        )
         .group_by(["scope", "category", "facility"])
         .agg(pl.col([*GASES, "co2e"]).sum())
         .collect()
@@ -409,7 +411,7 @@ def _dict_groups(w: Workload, out: Any) -> Groups:
 def prepare_pint(w: Workload) -> dict[str, Any]:
     import pint
 
-    ureg = pint.UnitRegistry()
+    ureg: Any = pint.UnitRegistry()
     state = prepare_python(w)
     state["ureg"] = ureg
     return state

@@ -21,7 +21,14 @@ from carbonstd.errors import (
     CarbonStdError,
     FactorNotFoundError,
 )
-from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence, Resolution
+from carbonstd.factors import (
+    EmissionFactor,
+    FactorRegistry,
+    FactorSet,
+    Licence,
+    Resolution,
+    Resolved,
+)
 from carbonstd.factors._index import factor_index
 
 CC0 = Licence(id="CC0-1.0")
@@ -87,8 +94,12 @@ options = st.tuples(
 )
 
 
+Options = tuple[str | None, str | None, str | None]
+Query = tuple[int, int, int, int]
+
+
 def scalar(
-    reg: FactorRegistry, q: tuple[int, int, int, int], opts: tuple, with_unit: bool
+    reg: FactorRegistry, q: Query, opts: Options, with_unit: bool
 ) -> Resolution | CarbonStdError:
     a, r, y, u = q
     boundary, basis, rule = opts
@@ -100,13 +111,13 @@ def scalar(
             unit=UNITS[u] if with_unit else None,
             boundary=boundary,
             calorific_basis=basis,
-            year_rule=rule,
+            year_rule=rule,  # type: ignore[arg-type]
         )
     except (AmbiguousFactorError, FactorNotFoundError) as exc:
         return exc
 
 
-def vectorised(reg: FactorRegistry, qs: list[tuple[int, int, int, int]], opts: tuple, unit: bool):
+def vectorised(reg: FactorRegistry, qs: list[Query], opts: Options, unit: bool) -> Resolved:
     arr = np.array(qs, dtype=np.int64).reshape(-1, 4)
     boundary, basis, rule = opts
     return reg.resolve(
@@ -119,11 +130,11 @@ def vectorised(reg: FactorRegistry, qs: list[tuple[int, int, int, int]], opts: t
         unit_codes=arr[:, 3] if unit else None,
         boundary=boundary,
         calorific_basis=basis,
-        year_rule=rule,
+        year_rule=rule,  # type: ignore[arg-type]
     )
 
 
-def check_agrees(reg: FactorRegistry, qs: list, opts: tuple, with_unit: bool) -> None:
+def check_agrees(reg: FactorRegistry, qs: list[Query], opts: Options, with_unit: bool) -> None:
     expected = [scalar(reg, q, opts, with_unit) for q in qs]
     index = factor_index(reg)
     # One query at a time: the same factor, the same Resolution, or the same error.
@@ -162,12 +173,14 @@ def check_agrees(reg: FactorRegistry, qs: list, opts: tuple, with_unit: bool) ->
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(reg=registries(), qs=queries, opts=options, with_unit=st.booleans())
 def test_vectorised_resolve_agrees_with_scalar_lookup(
-    reg: FactorRegistry, qs: list, opts: tuple, with_unit: bool
+    reg: FactorRegistry, qs: list[Query], opts: Options, with_unit: bool
 ) -> None:
     check_agrees(reg, qs, opts, with_unit)
 
 
-def f(id_: str, year: int, *, unit: str = "kWh", region: str = "GB", **kw: object):
+def f(
+    id_: str, year: int, *, unit: str = "kWh", region: str = "GB", **kw: object
+) -> EmissionFactor:
     return EmissionFactor(
         id=id_,
         activity="electricity.grid",
@@ -179,7 +192,9 @@ def f(id_: str, year: int, *, unit: str = "kWh", region: str = "GB", **kw: objec
     )
 
 
-def one(*factors: EmissionFactor, name: str = "s", regions: dict | None = None) -> FactorSet:
+def one(
+    *factors: EmissionFactor, name: str = "s", regions: dict[str, str] | None = None
+) -> FactorSet:
     return FactorSet(
         name=name, version="1", title="S", licence=CC0, factors=factors, regions=regions or {}
     )
@@ -195,7 +210,7 @@ def test_year_rules_fallbacks_and_layers(rule: str) -> None:
         name="low",
         regions={"GB-SITE-1": "GB-GRID-SOUTH"},
     )
-    reg = FactorRegistry([top, low], year_rule=rule)  # type: ignore[arg-type]
+    reg = FactorRegistry([top, low], year_rule=rule)
     qs = [(0, r, y, 0) for r in range(len(REGIONS)) for y in (2019, 2020, 2022, 2024, 2026)]
     check_agrees(reg, qs, (None, None, None), True)
     check_agrees(reg, qs, (None, None, None), False)
