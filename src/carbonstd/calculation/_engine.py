@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from typing import Literal, overload
 
 import numpy as np
 import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
+from carbonstd._gcpause import gc_paused
 from carbonstd.activities import ActivityTable
 from carbonstd.calculation._emissions import Emissions, FactorLineage
 from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
@@ -39,24 +38,6 @@ _SHOW_MISSING = 5
 #: up to _PRESENCE_MAX when that is at most 4 entries per row; else with a sort.
 _PRESENCE_MIN = 1 << 20
 _PRESENCE_MAX = 1 << 26
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are made.
-
-    Per-combination loops allocate hundreds of thousands of tuples and frozen
-    objects, none of them cyclic garbage; with a large factor registry alive, the
-    collections they trigger cost as much as the loop itself. The collector is
-    re-enabled on exit only if it was enabled on entry.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _as_table(activities: ActivityTable | Iterable[ActivityTable]) -> ActivityTable:
@@ -438,7 +419,7 @@ def _multipliers(
     first = np.zeros(slots.size, dtype=np.intp)
     first[slot_of.reshape(-1)[::-1]] = np.arange(n - 1, -1, -1, dtype=np.intp)
     found: list[tuple[float, tuple[str, ...]]] = []
-    with _gc_paused():
+    with gc_paused():
         for s in range(slots.size):
             k = int(first[s])
             unit_code, region_code = int(combo_unit[k]), int(combo_region[k])

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import operator
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from typing import TYPE_CHECKING, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
+from carbonstd._gcpause import gc_paused
 from carbonstd.errors import ActivityDataError
 from carbonstd.factors._index import COMPLEX, FOUND, MISSING, chain_ids, factor_index
 from carbonstd.factors._model import BOUNDARIES, CALORIFIC_BASES
@@ -127,24 +126,6 @@ class _Resolutions(Sequence["Resolution"]):
 
     def __repr__(self) -> str:
         return f"<{len(self)} resolutions, built on access>"
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while many small objects are made.
-
-    Per-combination loops allocate hundreds of thousands of tuples and frozen
-    objects, none of them cyclic garbage; with a large factor registry alive, the
-    collections they trigger cost as much as the loop itself. The collector is
-    re-enabled on exit only if it was enabled on entry.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _codes(name: str, values: npt.ArrayLike, size: int | None) -> npt.NDArray[np.int64]:
@@ -358,7 +339,7 @@ def resolve_combinations(
         dims = [None if unit is None else unit.dimensions for unit in units]
         dim_class = [dims.index(d) if d is not None else k for k, d in enumerate(dims)]
         plans: dict[tuple[int, int, int], tuple[str, list[_Station]]] = {}
-        with _gc_paused():
+        with gc_paused():
             for j in hard.tolist():
                 ai, ri, year, ui = combos[j].tolist()
                 activity, region = activity_labels[ai], region_labels[ri]
