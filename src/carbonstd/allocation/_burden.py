@@ -233,6 +233,19 @@ class GasBurden:
         return GasBurden(out, target)
 
 
+def labelled_part(
+    allocated: FloatArray, labels: tuple[str, ...], gases: tuple[str, ...], label: str, *, what: str
+) -> GasBurden:
+    """The burden of one labelled part (``[..., part, gas]`` array) of an allocation result."""
+    try:
+        index = labels.index(label)
+    except ValueError:
+        raise AllocationError(
+            f"no such {what}", value=label, hint=f"{what}s are {labels}"
+        ) from None
+    return GasBurden(allocated[..., index, :], gases)
+
+
 def union_gases(*burdens: GasBurden) -> tuple[str, ...]:
     """Gas names of several burdens in first-seen order."""
     seen: dict[str, None] = {}

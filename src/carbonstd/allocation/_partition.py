@@ -17,6 +17,7 @@ from carbonstd.allocation._burden import (
     _jsonable,
     check_shares,
     common_shape,
+    labelled_part,
     str_tuple,
 )
 from carbonstd.errors import AllocationError, UnitError
@@ -118,13 +119,7 @@ class PartitionResult:
 
     def __getitem__(self, product: str) -> GasBurden:
         """The burden allocated to one co-product."""
-        try:
-            index = self.products.index(product)
-        except ValueError:
-            raise AllocationError(
-                "no such co-product", value=product, hint=f"co-products are {self.products}"
-            ) from None
-        return GasBurden(self.allocated[..., index, :], self.gases)
+        return labelled_part(self.allocated, self.products, self.gases, product, what="co-product")
 
     def as_dict(self) -> dict[str, Any]:
         """The result as JSON-like data (floats and lists)."""
@@ -183,13 +178,7 @@ class SubdivisionResult:
 
     def __getitem__(self, product: str) -> GasBurden:
         """The burden of one co-product."""
-        try:
-            index = self.products.index(product)
-        except ValueError:
-            raise AllocationError(
-                "no such co-product", value=product, hint=f"co-products are {self.products}"
-            ) from None
-        return GasBurden(self.allocated[..., index, :], self.gases)
+        return labelled_part(self.allocated, self.products, self.gases, product, what="co-product")
 
     def as_dict(self) -> dict[str, Any]:
         """The result as JSON-like data."""

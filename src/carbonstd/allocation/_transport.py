@@ -16,6 +16,7 @@ from carbonstd.allocation._burden import (
     _jsonable,
     check_shares,
     common_shape,
+    labelled_part,
     str_tuple,
 )
 from carbonstd.allocation._partition import _product_names, _stack_quantities
@@ -80,13 +81,7 @@ class TransportResult:
 
     def __getitem__(self, shipment: str) -> GasBurden:
         """Emissions allocated to one shipment."""
-        try:
-            index = self.shipments.index(shipment)
-        except ValueError:
-            raise AllocationError(
-                "no such shipment", value=shipment, hint=f"shipments are {self.shipments}"
-            ) from None
-        return GasBurden(self.allocated[..., index, :], self.gases)
+        return labelled_part(self.allocated, self.shipments, self.gases, shipment, what="shipment")
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-like data."""
