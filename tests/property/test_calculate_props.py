@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from carbonstd.activities import ActivityTable
-from carbonstd.calculation import calculate
+from carbonstd.calculation import _rows, calculate
 from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Licence
 
 FACTORS = [
@@ -150,3 +156,36 @@ def test_unit_invariance_exact_multiples(kwh: list[int]) -> None:
     b = calculate(t_mwh, factors=REG, gwp="AR6").gas_totals()
     for gas, value in a.items():
         assert abs(b[gas] - value) <= 2 * np.spacing(max(abs(value), 1e-300)) * len(kwh)
+
+
+@contextmanager
+def jit_mode(mode: str) -> Iterator[None]:
+    """Force the compiled kernels ("1") or the numpy path ("0") inside the block."""
+    old = os.environ.get(_rows.JIT_ENV)
+    os.environ[_rows.JIT_ENV] = mode
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ[_rows.JIT_ENV]
+        else:
+            os.environ[_rows.JIT_ENV] = old
+
+
+@pytest.mark.skipif(importlib.util.find_spec("numba") is None, reason="needs the accel extra")
+@settings(max_examples=60, deadline=None)
+@given(rows, st.randoms(use_true_random=False), st.sampled_from(["0", "1"]))
+def test_path_and_permutation_invariance_bitwise(
+    data: list[tuple[int, float, str]], rnd: object, mode: str
+) -> None:
+    # The compiled kernels (accel extra) and the numpy path give the same exact sums,
+    # whatever the row order.
+    shuffled = list(data)
+    rnd.shuffle(shuffled)  # type: ignore[attr-defined]
+    with jit_mode("0"):
+        ref = calculate(build(data), factors=REG, gwp="AR6")
+        want = (bits(ref.gas_sums), ref.by("site", "activity").to_json(), ref.total())
+    with jit_mode(mode):
+        other = calculate(build(shuffled), factors=REG, gwp="AR6")
+        got = (bits(other.gas_sums), other.by("site", "activity").to_json(), other.total())
+    assert got == want

@@ -13,6 +13,8 @@ convert units first; these kernels still refuse bad arrays with typed
 - :func:`fold_gwp`, :func:`co2e_sums`: the fast CO2e path with one folded
   CO2e factor per factor.
 - :func:`dense_group_codes`: dense group codes from several code columns.
+- :func:`round_digit_sums`: the rounding step for exact sums kept as int64 digits
+  (by the compiled row kernels of the ``accel`` extra).
 
 Examples
 --------
@@ -25,7 +27,12 @@ array([1.])
 from __future__ import annotations
 
 from carbonstd._core._codes import dense_group_codes
-from carbonstd._core._exact import DEFAULT_CHUNK_ROWS, ExactGroupAccumulator, group_sum_exact
+from carbonstd._core._exact import (
+    DEFAULT_CHUNK_ROWS,
+    ExactGroupAccumulator,
+    group_sum_exact,
+    round_digit_sums,
+)
 from carbonstd._core._fast import FastGroupAccumulator
 from carbonstd._core._ledger import (
     GroupAccumulator,
@@ -48,4 +55,5 @@ __all__ = [
     "group_sum_exact",
     "ledger_rows",
     "ledger_sums",
+    "round_digit_sums",
 ]

@@ -24,7 +24,7 @@ from carbonstd._core._checks import (
 )
 from carbonstd.errors import ActivityDataError
 
-__all__ = ["DEFAULT_CHUNK_ROWS", "ExactGroupAccumulator", "group_sum_exact"]
+__all__ = ["DEFAULT_CHUNK_ROWS", "ExactGroupAccumulator", "group_sum_exact", "round_digit_sums"]
 
 #: Bits per level and per int64 digit.
 _W = 32
@@ -549,9 +549,63 @@ def group_sum_exact(
     >>> group_sum_exact(values, codes, 3)
     array([2. , 0.3, 0. ])
     >>> np.bincount(codes, weights=values, minlength=3)  # plain float64 summation
-    array([0. , 0.3, 0. ])
+    array([1. , 0.3, 0. ])
     """
     arr = as_float_array(values, name="values", ndim=(1,))
     acc = ExactGroupAccumulator(check_count(n_groups, name="n_groups"), 1, chunk_rows=chunk_rows)
     acc.add(arr, codes)
     return acc.result()[:, 0].copy()
+
+
+def round_digit_sums(
+    digits: npt.NDArray[np.int64], low_level: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Round exact sums held as int64 digit counters: per group and column, and per column.
+
+    ``digits[g, j, k]`` counts units of ``2**(32 * (low_level + k) - 1074)`` (the grid of
+    this module's levels) added to group ``g``, column ``j``; counters may be negative or
+    exceed ``2**32`` (carries are done here). This is the last step of a compiled
+    row kernel that adds each term's significand, cut into 32-bit digits, into the
+    counters: the results are the same correctly rounded sums (bit-equal to
+    :func:`math.fsum`) as :class:`ExactGroupAccumulator` gives for the same terms.
+
+    Parameters
+    ----------
+    digits
+        int64 array of shape ``(n_groups, n_columns, n_levels)``.
+    low_level
+        Level of ``digits[:, :, 0]``.
+
+    Returns
+    -------
+    sums, totals
+        ``(n_groups, n_columns)`` group sums and ``(n_columns,)`` column totals (the
+        correctly rounded sum of every term of the column, not of the group sums).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = np.zeros((2, 1, 3), dtype=np.int64)
+    >>> d[0, 0, 0] = 3       # 3 units of level 33: 3 * 2**(32*33 - 1074) = 3 * 2**-18
+    >>> d[1, 0, 1] = -1      # -1 unit of level 34: -2**14
+    >>> sums, totals = round_digit_sums(d, 33)
+    >>> sums[:, 0].tolist() == [3 * 2.0**-18, -(2.0**14)]
+    True
+    >>> totals.tolist() == [3 * 2.0**-18 - 2.0**14]
+    True
+    """
+    n_groups, n_columns, n_levels = digits.shape
+    size = n_groups * n_columns
+    levels: dict[int, npt.NDArray[np.int64]] = {}
+    for k in range(n_levels):
+        plane = digits[:, :, k]
+        if plane.any():
+            levels[low_level + k] = np.ascontiguousarray(plane.T).reshape(-1)
+    if not levels or size == 0:
+        return np.zeros((n_groups, n_columns)), np.zeros(n_columns)
+    _normalize(levels)
+    flat = _round_digits({k: v.copy() for k, v in levels.items()}, size, n_columns)
+    sums = np.ascontiguousarray(flat.reshape(n_columns, n_groups).T)
+    totals = {level: d.reshape(n_columns, n_groups).sum(axis=1) for level, d in levels.items()}
+    _normalize(totals)
+    return sums, _round_digits(totals, n_columns, n_columns)

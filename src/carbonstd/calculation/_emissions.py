@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -13,9 +13,10 @@ import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
 from carbonstd.activities import Activity, ActivityTable
-from carbonstd.calculation import _kernels
+from carbonstd.calculation import _kernels, _rows
 from carbonstd.calculation._groups import GroupTable
 from carbonstd.calculation._ledger import BIOGENIC, converted_sets, gwp_weights
+from carbonstd.calculation._rows import RowIndex, RowPlan
 from carbonstd.errors import ActivityDataError
 from carbonstd.factors import Resolution
 from carbonstd.gwp import GWPSet
@@ -30,13 +31,6 @@ _GROUPS_MAX = 1 << 20
 
 def _readonly(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
     out = np.array(arr, copy=True)
-    out.setflags(write=False)
-    return out
-
-
-def _readonly_view(arr: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """A read-only view (no copy: the per-row index is as large as a column of the table)."""
-    out = np.asarray(arr).view()
     out.setflags(write=False)
     return out
 
@@ -180,10 +174,11 @@ class Explanation:
 class Emissions:
     """The per-gas ledger of a calculation, with lineage; CO2e is bound late.
 
-    Returned by :func:`~carbonstd.calculation.calculate`. Rows keep only an
-    index into the table of effective factors (kg of each gas per activity
-    unit); per-gas sums are computed in chunks with exact group sums
-    (bit-equal to :func:`math.fsum`, independent of row order). CO2e of any
+    Returned by :func:`~carbonstd.calculation.calculate`. No per-row array is
+    kept: each row finds its effective factor (kg of each gas per activity
+    unit) from its own codes, and per-gas sums are computed in one pass over
+    the rows when asked for, with exact group sums (bit-equal to
+    :func:`math.fsum`, independent of row order). CO2e of any
     sum is the correctly rounded sum over gases of GWP x per-gas sum, so a
     result can be re-expressed under another GWP set without recalculating
     (GHG Protocol Corporate Standard ch. 4 and ch. 9: per-gas reporting and
@@ -196,15 +191,18 @@ class Emissions:
     """
 
     table: ActivityTable
-    row_index: npt.NDArray[np.intp] = attrs.field(converter=_readonly_view)
     gases: tuple[str, ...]
-    factor_table: npt.NDArray[np.float64] = attrs.field(converter=_readonly)
     lineage: Sequence[FactorLineage]
     gwp: GWPSet
     allow_gwp_conversion: bool
     exact: bool
     chunk_rows: int
     unresolved: tuple[tuple[str, str, int], ...]
+    # How rows find their effective factors, the per-row index and the factor table
+    # (both built on first access), from carbonstd.calculation._rows and calculate().
+    _plan: RowPlan = attrs.field(alias="plan", repr=False)
+    _rows: RowIndex = attrs.field(alias="rows", repr=False)
+    _factors: Callable[[], npt.NDArray[np.float64]] = attrs.field(alias="factors", repr=False)
     # Sums computed on first request and kept (the value stays the same; only work is saved).
     _cache: dict[object, Any] = attrs.field(init=False, factory=dict, repr=False)
 
@@ -212,6 +210,29 @@ class Emissions:
 
     def __len__(self) -> int:
         return len(self.table)
+
+    @property
+    def row_index(self) -> npt.NDArray[np.intp]:
+        """Per row, the row of :attr:`factor_table` used; ``len(factor_table)`` if none.
+
+        Built on first access (``calculate`` keeps no per-row array: sums are
+        computed from the rows' codes) and kept; read-only.
+        """
+        return self._rows.array()
+
+    @property
+    def factor_table(self) -> npt.NDArray[np.float64]:
+        """Effective factors: kg of each ledger gas per activity unit, one row per lineage entry.
+
+        Row ``k`` is the multiplier of :attr:`lineage` entry ``k`` times its factor's
+        values, one float64 product per gas (0.0 where the factor lacks the gas);
+        every row's emissions are ``amount x`` its row. Built on first access; read-only.
+        """
+        found = self._cache.get("factor_table")
+        if found is None:
+            found = _readonly(self._factors())
+            self._cache["factor_table"] = found
+        return found
 
     @property
     def factor_index(self) -> npt.NDArray[np.intp]:
@@ -278,8 +299,6 @@ class Emissions:
         space = 1
         for size in sizes:
             space *= size
-        n_found = self.factor_table.shape[0]
-        factors = np.vstack([self.factor_table, np.zeros((1, len(self.gases)))])
         direct = space <= max(_GROUPS_MIN, min(_GROUPS_MAX, n))
         groups: Any
         if direct:
@@ -288,14 +307,11 @@ class Emissions:
         else:
             codes, labels_all = _group_codes(cats, n)
             groups, n_groups = codes, len(labels_all)
-        sums, present, totals = _kernels.ledger_pass(
-            self.table.amount,
-            self.row_index,
-            factors,
+        sums, present, totals = _rows.ledger_pass(
+            self.table,
+            self._plan,
             groups,
             n_groups,
-            n_found=n_found,
-            any_unresolved=bool(self.unresolved),
             exact=self.exact,
             chunk_rows=self.chunk_rows,
         )

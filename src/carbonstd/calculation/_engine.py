@@ -13,6 +13,7 @@ from carbonstd._gcpause import gc_paused
 from carbonstd.activities import ActivityTable
 from carbonstd.calculation._emissions import Emissions, FactorLineage
 from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
+from carbonstd.calculation._rows import KeyLayout, RowIndex, build_plan, jit_kernels
 from carbonstd.errors import (
     ActivityDataError,
     FactorNotFoundError,
@@ -21,6 +22,7 @@ from carbonstd.errors import (
 )
 from carbonstd.factors import EmissionFactor, FactorRegistry, FactorSet, Resolution
 from carbonstd.factors._index import FactorIndex, factor_index
+from carbonstd.factors._resolve import resolve_sorted
 from carbonstd.gwp import GWPSet
 from carbonstd.units import parse
 
@@ -252,44 +254,62 @@ def calculate(
     table = _as_table(activities)
     registry = _as_registry(factors)
     gwp_set = _as_gwp(gwp)
-    combos, row_index = _combinations(table, chunk_rows)
-    resolved = registry.resolve(
-        combos[:, 0],
-        combos[:, 1],
-        combos[:, 2],
+    layout = KeyLayout.of(table)
+    keys, row_combo = _distinct_keys(table, layout, chunk_rows)
+    combos = layout.decode(keys)
+    resolved = resolve_sorted(
+        registry,
+        combos,
         activity_labels=table.activity.labels,
         region_labels=table.region.labels,
         unit_labels=table.unit.labels,
-        unit_codes=combos[:, 3],
         boundary=boundary,
         calorific_basis=calorific_basis,
         year_rule=year_rule,
     )
-    # Effective factor k is resolution k (combinations found, in combination order); every
-    # combination without a factor points at one extra all-zero row, n_found.
+    # Effective factor k is resolution k (combinations found, in combination order); rows
+    # of a combination without a factor point at n_found in Emissions.row_index.
     n_found = len(resolved.factor_ids)
-    position = np.where(resolved.index >= 0, resolved.index, n_found).astype(np.intp)
-    _remap(row_index, position, chunk_rows)
+    found_mask = resolved.index >= 0
+    position = np.where(found_mask, resolved.index, n_found).astype(np.intp)
+    rows = RowIndex(
+        table=table,
+        layout=layout,
+        keys=keys,
+        position=position,
+        row_combo=row_combo,
+        chunk_rows=chunk_rows,
+    )
     if resolved.missing and on_missing == "raise":
-        raise _missing_error(table, row_index, n_found, len(resolved.missing))
+        raise _missing_error(table, rows.array(), n_found, len(resolved.missing))
 
-    found = combos[resolved.index >= 0]
+    found = combos if not resolved.missing else combos[found_mask]
     combo_unit = found[:, 3].astype(np.intp)
     combo_region = found[:, 1].astype(np.intp)
     index = factor_index(registry)
     fids = np.asarray(resolved.factor_ids, dtype=np.intp)
-    mult, combo_mult, multipliers = _multipliers(
+    mult, combo_mult, multipliers, same = _multipliers(
         registry,
         index,
         fids,
         table=table,
         combo_unit=combo_unit,
         combo_region=combo_region,
-        row_index=row_index,
+        rows=rows,
     )
-    gases, values, given = _gas_values(index, fids)
-    # multiplier x value, as a float64 product per entry; 0.0 where the factor lacks the gas.
-    table_f = np.where(given, mult[:, None] * values, 0.0)
+    gases = _ledger_columns(index, fids)
+    plan = build_plan(
+        layout,
+        keys,
+        row_combo,
+        found_mask=found_mask,
+        fids=fids,
+        mult=mult,
+        same=same,
+        values=lambda ids: _gas_values(index, ids, gases),
+        unit_class=lambda ids: index.unit[ids].astype(np.int64) * 4 + index.basis[ids],
+        n_gases=len(gases),
+    )
     lazy = _Lineage(
         resolutions=resolved.resolutions,
         unit_labels=table.unit.labels,
@@ -303,78 +323,79 @@ def calculate(
     gwp_weights(gases, gwp_set, include_biogenic=False, allow_gwp_conversion=allow_gwp_conversion)
     return Emissions(
         table=table,
-        row_index=row_index,
         gases=gases,
-        factor_table=table_f,
         lineage=lazy,
         gwp=gwp_set,
         allow_gwp_conversion=allow_gwp_conversion,
         exact=exact,
         chunk_rows=chunk_rows,
         unresolved=tuple(resolved.missing),
+        plan=plan,
+        rows=rows,
+        factors=_FactorTable(index, fids, mult, gases),
     )
 
 
-def _combinations(
-    table: ActivityTable, chunk_rows: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp]]:
-    """Distinct (activity, region, year, unit) code rows, sorted, and each row's position.
+def _distinct_keys(
+    table: ActivityTable, layout: KeyLayout, chunk_rows: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.intp] | None]:
+    """Sorted distinct (activity, region, year, unit) keys of the rows.
 
-    The mixed-radix key of the four codes is computed chunk by chunk into the output
-    array; when the key space is small, a presence table finds the distinct keys in
-    linear time, and the output is rewritten in place with their positions. Otherwise
-    one :func:`numpy.unique` over the keys.
+    When the key space is small enough, a presence table finds them in linear time
+    (in one compiled loop with the accel extra, else chunk by chunk) and no per-row
+    array is kept. Otherwise one :func:`numpy.unique` over the keys, whose per-row
+    positions are then kept (returned second).
     """
     n = len(table)
-    n_a, n_r, n_u = (max(len(c.labels), 1) for c in (table.activity, table.region, table.unit))
-    years = table.year
-    y0 = int(years.min()) if n else 0
-    n_y = int(years.max()) - y0 + 1 if n else 1
-    space = n_a * n_r * n_y * n_u
-    out = np.empty(n, dtype=np.intp)
-    dense = space <= max(_PRESENCE_MIN, min(_PRESENCE_MAX, 4 * n))
-    seen = np.zeros(space if dense else 0, dtype=np.bool_)
-    a, r, u = table.activity.codes, table.region.codes, table.unit.codes
-    for start in range(0, n, chunk_rows):
-        stop = min(start + chunk_rows, n)
-        k = out[start:stop]
-        np.multiply(a[start:stop], n_r, out=k)
-        np.add(k, r[start:stop], out=k)
-        np.multiply(k, n_y, out=k)
-        np.add(k, years[start:stop], out=k)
-        np.subtract(k, y0, out=k)
-        np.multiply(k, n_u, out=k)
-        np.add(k, u[start:stop], out=k)
-        if dense:
-            seen[k] = True
-    if dense:
-        keys = np.flatnonzero(seen).astype(np.int64)
-        lut = np.zeros(space, dtype=np.int32 if keys.size < 2**31 else np.intp)
-        lut[keys] = np.arange(keys.size, dtype=lut.dtype)
-        del seen
+    space = layout.space
+    if not space <= max(_PRESENCE_MIN, min(_PRESENCE_MAX, 4 * n)):
+        out = np.empty(n, dtype=np.intp)
         for start in range(0, n, chunk_rows):
             stop = min(start + chunk_rows, n)
-            out[start:stop] = lut[out[start:stop]]
-    else:
+            layout.keys(table, start, stop, out[start:stop])
         keys, inverse = np.unique(out, return_inverse=True)
-        out[:] = inverse.reshape(-1)
-        keys = keys.astype(np.int64)
-    rest = keys.copy()
-    combos = np.empty((keys.size, 4), dtype=np.int64)
-    combos[:, 3] = rest % n_u
-    rest //= n_u
-    combos[:, 2] = rest % n_y + y0
-    rest //= n_y
-    combos[:, 1] = rest % n_r
-    combos[:, 0] = rest // n_r
-    return combos, out
+        return keys.astype(np.int64), inverse.reshape(-1).astype(np.intp, copy=False)
+    seen = np.zeros(space, dtype=np.bool_)
+    jit = jit_kernels(n)
+    if jit is not None:
+        jit.presence(
+            table.activity.codes,
+            table.region.codes,
+            table.year,
+            table.unit.codes,
+            layout.n_regions,
+            layout.n_years,
+            layout.year0,
+            layout.n_units,
+            seen,
+        )
+    else:
+        buf = np.empty(min(chunk_rows, max(n, 1)), dtype=np.intp)
+        for start in range(0, n, chunk_rows):
+            stop = min(start + chunk_rows, n)
+            k = buf[: stop - start]
+            layout.keys(table, start, stop, k)
+            seen[k] = True
+    return np.flatnonzero(seen).astype(np.int64), None
 
 
-def _remap(rows: npt.NDArray[np.intp], position: npt.NDArray[np.intp], chunk_rows: int) -> None:
-    """Replace each row's combination number by ``position[...]``, in place, chunk by chunk."""
-    for start in range(0, rows.shape[0], chunk_rows):
-        stop = min(start + chunk_rows, rows.shape[0])
-        rows[start:stop] = position[rows[start:stop]]
+class _FactorTable:
+    """Computes :attr:`Emissions.factor_table` when it is first read."""
+
+    def __init__(
+        self,
+        index: FactorIndex,
+        fids: npt.NDArray[np.intp],
+        mult: npt.NDArray[np.float64],
+        gases: tuple[str, ...],
+    ) -> None:
+        self._args = (index, fids, mult, gases)
+
+    def __call__(self) -> npt.NDArray[np.float64]:
+        index, fids, mult, gases = self._args
+        values, given = _gas_values(index, fids, gases)
+        # multiplier x value, as a float64 product per entry; 0.0 where the factor lacks the gas.
+        return np.where(given, mult[:, None] * values, 0.0)
 
 
 def _multipliers(
@@ -385,21 +406,24 @@ def _multipliers(
     table: ActivityTable,
     combo_unit: npt.NDArray[np.intp],
     combo_region: npt.NDArray[np.intp],
-    row_index: npt.NDArray[np.intp],
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], tuple[_Slot, ...]]:
+    rows: RowIndex,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], tuple[_Slot, ...], npt.NDArray[np.bool_]]:
     """Unit multiplier of each effective factor: per entry, its slot and the slots' values.
 
     One slot per (factor unit, calorific basis, activity unit) when the dimensions
     agree (an exact unit ratio); per (factor, activity unit, region) when fuel
-    properties convert between dimensions.
+    properties convert between dimensions. The last array says, per entry, whether
+    the dimensions agree.
     """
     n = fids.shape[0]
     if n == 0:
-        return np.zeros(0), np.zeros(0, dtype=np.intp), ()
+        return np.zeros(0), np.zeros(0, dtype=np.intp), (), np.zeros(0, dtype=np.bool_)
     units = [parse(text) for text in table.unit.labels]
     n_units = len(units)
-    f_unit = index.unit[fids]
-    pair, pair_of = np.unique(f_unit * n_units + combo_unit, return_inverse=True)
+    # (factor unit, activity unit) pairs and slots live in small key spaces: dense codes
+    # by presence tables, not sorts (there is one entry per combination, often millions).
+    pair_key = index.unit[fids].astype(np.intp) * n_units + combo_unit
+    pair, pair_of = _dense(pair_key, len(index.unit_texts) * n_units)
     same_pair = np.array(
         [
             parse(index.unit_texts[p // n_units]).dimensions == units[p % n_units].dimensions
@@ -407,26 +431,32 @@ def _multipliers(
         ],
         dtype=np.bool_,
     )
-    same = same_pair[pair_of.reshape(-1)]
-    n_regions = max(len(table.region.labels), 1)
-    # Slot keys: (0, unit pair, basis) for equal dimensions; (1, factor, unit, region) else.
-    key = np.where(
-        same,
-        (pair_of.reshape(-1).astype(np.int64) * 4 + index.basis[fids]) * 2,
-        ((fids.astype(np.int64) * n_units + combo_unit) * n_regions + combo_region) * 2 + 1,
-    )
-    slots, slot_of = np.unique(key, return_inverse=True)
-    first = np.zeros(slots.size, dtype=np.intp)
-    first[slot_of.reshape(-1)[::-1]] = np.arange(n - 1, -1, -1, dtype=np.intp)
+    same = same_pair[pair_of]
+    # Slots: one per (unit pair, basis) with equal dimensions, numbered first; then one
+    # per (factor, activity unit, region) for conversions through fuel properties.
+    slot_of = np.empty(n, dtype=np.intp)
+    same_slots, slot_of[same] = _dense(pair_of[same] * 4 + index.basis[fids[same]], pair.size * 4)
+    other = np.flatnonzero(~same)
+    if other.size:
+        n_regions = max(len(table.region.labels), 1)
+        fuel_key = (fids[other].astype(np.int64) * n_units + combo_unit[other]) * n_regions
+        fuel_key += combo_region[other]
+        fuel_slots, inverse = np.unique(fuel_key, return_inverse=True)
+        slot_of[other] = inverse.reshape(-1) + same_slots.size
+        n_slots = same_slots.size + fuel_slots.size
+    else:
+        n_slots = same_slots.size
+    first = np.zeros(n_slots, dtype=np.intp)
+    first[slot_of[::-1]] = np.arange(n - 1, -1, -1, dtype=np.intp)
     found: list[tuple[float, tuple[str, ...]]] = []
     with gc_paused():
-        for s in range(slots.size):
+        for s in range(n_slots):
             k = int(first[s])
             unit_code, region_code = int(combo_unit[k]), int(combo_region[k])
 
             def where(k: int = k) -> str:
-                rows = np.flatnonzero(row_index == k)
-                row = int(rows[0]) if rows.size else 0
+                hits = np.flatnonzero(rows.array() == k)
+                row = int(hits[0]) if hits.size else 0
                 numbers = table.row_number
                 return table.source + (f", row {int(numbers[row])}" if numbers is not None else "")
 
@@ -440,40 +470,57 @@ def _multipliers(
                 )
             )
     values = np.array([m for m, _ in found], dtype=np.float64)
-    combo_mult = slot_of.reshape(-1).astype(np.intp)
-    return values[combo_mult], combo_mult, tuple(found)
+    return values[slot_of], slot_of, tuple(found), same
+
+
+def _dense(
+    keys: npt.NDArray[np.integer], space: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Sorted distinct keys (all in ``[0, space)``) and each key's position among them."""
+    seen = np.zeros(space, dtype=np.bool_)
+    seen[keys] = True
+    distinct = np.flatnonzero(seen)
+    lut = np.zeros(space, dtype=np.intp)
+    lut[distinct] = np.arange(distinct.size, dtype=np.intp)
+    return distinct, lut[keys]
+
+
+def _ledger_columns(index: FactorIndex, fids: npt.NDArray[np.intp]) -> tuple[str, ...]:
+    """Ledger columns: the gases the factors give, and a ``CO2e[<set>]`` per CO2e-only set."""
+    used = np.zeros(index.given.shape[0], dtype=np.bool_)
+    used[fids] = True
+    real = [index.gases[j] for j in np.flatnonzero(index.given[used].any(axis=0)).tolist()]
+    labels = np.unique(index.gwp[used])
+    pseudo = {
+        pseudo_gas(gwp_module.get(index.gwp_labels[int(i)]).name) for i in labels.tolist() if i >= 0
+    }
+    return tuple(sorted({*real, *pseudo}, key=_gas_order))
 
 
 def _gas_values(
-    index: FactorIndex, fids: npt.NDArray[np.intp]
-) -> tuple[tuple[str, ...], npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
-    """Ledger columns and, per effective factor, the factor's kg per unit of each (and a mask).
+    index: FactorIndex, fids: npt.NDArray[np.intp], gases: tuple[str, ...]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_]]:
+    """Per factor, its kg per unit of each ledger column (and whether it gives it).
 
     Per-gas factors fill their gases; a CO2e-only factor fills the pseudo-gas column
     ``CO2e[<set>]`` of the GWP set it was built with.
     """
     given_all = index.given[fids]
-    real = [index.gases[j] for j in np.flatnonzero(given_all.any(axis=0)).tolist()]
-    co2e_rows = np.flatnonzero(index.gwp[fids] >= 0)
-    labels = index.gwp[fids[co2e_rows]]
-    pseudo_of = {
-        int(i): pseudo_gas(gwp_module.get(index.gwp_labels[int(i)]).name)
-        for i in np.unique(labels).tolist()
-    }
-    gases = tuple(sorted({*real, *pseudo_of.values()}, key=_gas_order))
     values = np.zeros((fids.shape[0], len(gases)), dtype=np.float64)
     given = np.zeros((fids.shape[0], len(gases)), dtype=np.bool_)
     for j, gas in enumerate(gases):
-        if gas in real:
+        if gas in index.gases:
             col = index.gases.index(gas)
             values[:, j] = index.values[fids, col]
             given[:, j] = given_all[:, col]
-    for i, name in pseudo_of.items():
-        j = gases.index(name)
+    co2e_rows = np.flatnonzero(index.gwp[fids] >= 0)
+    labels = index.gwp[fids[co2e_rows]]
+    for i in np.unique(labels).tolist():
+        j = gases.index(pseudo_gas(gwp_module.get(index.gwp_labels[int(i)]).name))
         rows = co2e_rows[labels == i]
         values[rows, j] = index.co2e[fids[rows]]
         given[rows, j] = True
-    return gases, values, given
+    return values, given
 
 
 def _positive_int(value: object) -> bool:

@@ -226,6 +226,81 @@ def resolve(
         stacked = np.stack([a, r, y, u if u is not None else np.zeros_like(a)], axis=1)
         combos, inverse = np.unique(stacked, axis=0, return_inverse=True)
         inverse = inverse.reshape(-1).astype(np.intp)
+    found = resolve_distinct(
+        registry,
+        combos,
+        activity_labels=activity_labels,
+        region_labels=region_labels,
+        units=units,
+        boundary=boundary,
+        calorific_basis=calorific_basis,
+        rule=rule,
+    )
+    index = found.index[inverse]
+    index.flags.writeable = False
+    return Resolved(
+        index=index,
+        factor_ids=found.factor_ids,
+        resolutions=found.resolutions,
+        missing=found.missing,
+    )
+
+
+def resolve_sorted(
+    registry: FactorRegistry,
+    combos: npt.NDArray[np.int64],
+    *,
+    activity_labels: Sequence[str],
+    region_labels: Sequence[str],
+    unit_labels: Sequence[str],
+    boundary: str | None = None,
+    calorific_basis: str | None = None,
+    year_rule: YearRule | None = None,
+) -> Resolved:
+    """:meth:`FactorRegistry.resolve` of rows that are already distinct and sorted.
+
+    ``combos`` holds ``(activity, region, year, unit)`` code rows in ascending
+    order without repeats (as :func:`~carbonstd.calculation.calculate` finds them);
+    the arguments are checked as :meth:`FactorRegistry.resolve` checks them, and
+    ``index`` is per row of ``combos``.
+    """
+    from carbonstd.factors._registry import YEAR_RULES, _check_choice
+
+    _check_choice("boundary", boundary, BOUNDARIES)
+    _check_choice("calorific_basis", calorific_basis, CALORIFIC_BASES)
+    _check_choice("year_rule", year_rule, YEAR_RULES)
+    if combos.shape[0] == 0:
+        empty = np.empty(0, dtype=np.intp)
+        return Resolved(index=empty, factor_ids=empty, resolutions=(), missing=())
+    return resolve_distinct(
+        registry,
+        combos,
+        activity_labels=activity_labels,
+        region_labels=region_labels,
+        units=[parse(text) for text in unit_labels],
+        boundary=boundary,
+        calorific_basis=calorific_basis,
+        rule=year_rule or registry.year_rule,
+    )
+
+
+def resolve_distinct(
+    registry: FactorRegistry,
+    combos: npt.NDArray[np.int64],
+    *,
+    activity_labels: Sequence[str],
+    region_labels: Sequence[str],
+    units: Sequence[Unit | None],
+    boundary: str | None,
+    calorific_basis: str | None,
+    rule: str,
+) -> Resolved:
+    """Resolve distinct ``(activity, region, year, unit)`` code rows, sorted in that order.
+
+    What :meth:`FactorRegistry.resolve` does after deduplicating its rows; the
+    calculation engine, which has the distinct combinations already, calls it
+    directly. ``index`` is per combination.
+    """
     position, factor_ids, missing = resolve_combinations(
         registry,
         combos,
@@ -236,12 +311,12 @@ def resolve(
         calorific_basis=calorific_basis,
         rule=rule,
     )
-    index = position[inverse]
-    index.flags.writeable = False
+    position.flags.writeable = False
     factor_ids.flags.writeable = False
+    ok = position >= 0
     lazy = _Resolutions(
         registry,
-        combos=np.ascontiguousarray(combos[position >= 0]),
+        combos=np.ascontiguousarray(combos if missing == () else combos[ok]),
         activity_labels=tuple(activity_labels),
         region_labels=tuple(region_labels),
         units=tuple(units),
@@ -249,7 +324,14 @@ def resolve(
         calorific_basis=calorific_basis,
         year_rule=rule,
     )
-    return Resolved(index=index, factor_ids=factor_ids, resolutions=lazy, missing=missing)
+    return Resolved(index=position, factor_ids=factor_ids, resolutions=lazy, missing=missing)
+
+
+def _used(codes: npt.NDArray[np.int64], size: int) -> list[int]:
+    """The distinct codes in ``codes`` (all in ``[0, size)``), ascending."""
+    seen = np.zeros(size, dtype=np.bool_)
+    seen[codes] = True
+    return np.flatnonzero(seen).tolist()
 
 
 def _check_labels(
@@ -262,8 +344,8 @@ def _check_labels(
     """
     from carbonstd.factors._registry import _check_query
 
-    used_a = np.unique(combos[:, 0]).tolist()
-    used_r = np.unique(combos[:, 1]).tolist()
+    used_a = _used(combos[:, 0], len(activity_labels))
+    used_r = _used(combos[:, 1], len(region_labels))
     bad_a = set()
     for i in used_a:
         try:
