@@ -6,7 +6,10 @@ facility) is computed by:
 
 - ``carbonstd-exact``: ``calculate(table, factors=registry, gwp="AR6")`` (resolution, unit
   conversion, per-gas ledger, exact sums, lineage) + ``.by("scope", "category",
-  "facility")`` + ``.total()``; ``carbonstd-fast``: the same with ``exact=False``;
+  "facility")`` + ``.total()``; ``carbonstd-fast``: the same with ``exact=False``; both
+  with the compiled kernels of the ``accel`` extra (numba) when it is installed, loaded
+  in prep (reported as "kernel load"); ``carbonstd-exact-numpy`` and
+  ``carbonstd-fast-numpy``: the same without them (``CARBONSTD_JIT=0``);
 - ``pandas``: categorical keys, ``merge`` on (activity, region), vectorized multiply,
   ``groupby(..., observed=True).sum()``;
 - ``polars``: lazy ``join`` + ``group_by`` collected on all threads;
@@ -170,12 +173,40 @@ def prepare_carbonstd(w: Workload) -> dict[str, Any]:
         region_labels=w.region_labels[:1],
     )
     index_seconds = time.perf_counter() - t0
+    table = carbonstd_table(w)
+    # With the accel extra, the first large calculation in a process imports numba and
+    # loads the compiled kernels (from numba's cache; compiled on the very first use): a
+    # once-per-process cost, timed here on the first 4,096 rows, as the other methods
+    # import their libraries in prep.
+    t0 = time.perf_counter()
+    _warm_kernels(head(w, 4096), registry)
+    kernel_seconds = time.perf_counter() - t0
     return {
         "w": w,
         "registry": registry,
-        "table": carbonstd_table(w),
+        "table": table,
         "index_seconds": index_seconds,
+        "kernel_seconds": kernel_seconds,
     }
+
+
+def prepare_carbonstd_numpy(w: Workload) -> dict[str, Any]:
+    os.environ["CARBONSTD_JIT"] = "0"  # this child process only: the chunked numpy path
+    return prepare_carbonstd(w)
+
+
+def _warm_kernels(w: Workload, registry: Any) -> None:
+    from carbonstd.calculation import calculate
+
+    if os.environ.get("CARBONSTD_JIT") == "0":
+        return
+    os.environ["CARBONSTD_JIT"] = "1"
+    try:
+        for exact in (True, False):
+            em = calculate(carbonstd_table(w), factors=registry, gwp="AR6", exact=exact)
+            em.by("scope", "category", "facility")
+    finally:
+        del os.environ["CARBONSTD_JIT"]
 
 
 def _run_carbonstd(state: dict[str, Any], *, exact: bool) -> Any:
@@ -440,6 +471,20 @@ def run_pint(state: dict[str, Any]) -> Any:
 METHODS: dict[str, tuple[Any, Any, Any, bool, bool]] = {
     "carbonstd-exact": (prepare_carbonstd, run_carbonstd_exact, _carbonstd_groups, False, True),
     "carbonstd-fast": (prepare_carbonstd, run_carbonstd_fast, _carbonstd_groups, False, True),
+    "carbonstd-exact-numpy": (
+        prepare_carbonstd_numpy,
+        run_carbonstd_exact,
+        _carbonstd_groups,
+        False,
+        True,
+    ),
+    "carbonstd-fast-numpy": (
+        prepare_carbonstd_numpy,
+        run_carbonstd_fast,
+        _carbonstd_groups,
+        False,
+        True,
+    ),
     "pandas": (prepare_pandas, run_pandas, _pandas_groups, False, False),
     "polars": (prepare_polars, run_polars, _polars_groups, False, False),
     "numpy": (prepare_numpy, run_numpy, _numpy_groups, False, True),
@@ -495,6 +540,7 @@ def run_child(
         carbonstd_table(w)
         extra["table_seconds"] = time.perf_counter() - t0
         extra["index_seconds"] = state["index_seconds"]
+        extra["kernel_seconds"] = state["kernel_seconds"]
     # Peak memory of one run: VmHWM rise over the resident set at the start.
     exact_peak = _reset_peak()
     rss0 = _rss_kib("VmRSS")
@@ -572,10 +618,17 @@ def machine() -> str:
     import pandas as pd
     import polars as pl
 
+    try:
+        import numba
+
+        accel = f"numba {numba.__version__} ({numba.get_num_threads()} threads)"
+    except ImportError:
+        accel = "no numba (accel extra not installed)"
     return (
         f"{cpu}, {os.cpu_count()} logical CPUs, {mem:.0f} GiB RAM; {platform.system()} "
         f"{platform.release()}; Python {platform.python_version()}, numpy {np.__version__}, "
-        f"pandas {pd.__version__}, polars {pl.__version__} ({pl.thread_pool_size()} threads)"
+        f"pandas {pd.__version__}, polars {pl.__version__} ({pl.thread_pool_size()} threads), "
+        f"{accel}"
     )
 
 
@@ -672,7 +725,7 @@ def report(results: dict[str, dict[str, Any]], data_dir: Path, rows: int, input_
     base = seconds["carbonstd-exact"]
     print()
     head_ = (
-        f"{'method':<16} {'seconds':>10} {'rows/s':>14} {'vs exact':>9} {'peak (RSS)':>12} "
+        f"{'method':<21} {'seconds':>10} {'rows/s':>14} {'vs exact':>9} {'peak (RSS)':>12} "
         f"{'peak (traced)':>14} {'prep s':>8} {'max rel dev':>12}"
     )
     print(head_)
@@ -681,7 +734,7 @@ def report(results: dict[str, dict[str, Any]], data_dir: Path, rows: int, input_
         s = seconds[m]
         note = f" (x{rows / r['rows']:.0f} of {r['rows']:,} rows)" if r["sampled"] else ""
         print(
-            f"{m:<16} {s:>10.3f} {rows / s:>14,.0f} {s / base:>8.2f}x "
+            f"{m:<21} {s:>10.3f} {rows / s:>14,.0f} {s / base:>8.2f}x "
             f"{'-' if r['sampled'] else _mib(r['peak_rss_bytes']):>12} "
             f"{_mib(r['traced_peak_bytes']):>14} {r['prep_seconds']:>8.1f} "
             f"{dev[m]:>12.1e}{note}"
@@ -690,7 +743,9 @@ def report(results: dict[str, dict[str, Any]], data_dir: Path, rows: int, input_
     print(
         f"\ncarbonstd: ActivityTable.from_columns took {ex.get('table_seconds', 0):.2f} s, "
         f"the registry's factor index {ex.get('index_seconds', 0):.2f} s (once per registry) "
-        "(not in the timings above; registry construction and index are in 'prep')"
+        "(not in the timings above; registry construction and index are in 'prep'); "
+        f"numba import and kernel load {ex.get('kernel_seconds', 0):.2f} s (once per process, "
+        "in 'prep')"
     )
     print(f"ratio = seconds / carbonstd-exact seconds; input arrays {_mib(input_bytes)}")
     print("\ntargets:")

@@ -13,7 +13,7 @@ from carbonstd._gcpause import gc_paused
 from carbonstd.activities import ActivityTable
 from carbonstd.calculation._emissions import Emissions, FactorLineage
 from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
-from carbonstd.calculation._rows import KeyLayout, RowIndex, build_plan, jit_kernels
+from carbonstd.calculation._rows import ClassMult, KeyLayout, RowIndex, build_plan, jit_kernels
 from carbonstd.errors import (
     ActivityDataError,
     FactorNotFoundError,
@@ -288,7 +288,7 @@ def calculate(
     combo_region = found[:, 1].astype(np.intp)
     index = factor_index(registry)
     fids = np.asarray(resolved.factor_ids, dtype=np.intp)
-    mult, combo_mult, multipliers, same = _multipliers(
+    mult, combo_mult, multipliers, same, class_mult = _multipliers(
         registry,
         index,
         fids,
@@ -307,7 +307,8 @@ def calculate(
         mult=mult,
         same=same,
         values=lambda ids: _gas_values(index, ids, gases),
-        unit_class=lambda ids: index.unit[ids].astype(np.int64) * 4 + index.basis[ids],
+        unit_class=lambda ids: index.unit[ids].astype(np.intp) * 4 + index.basis[ids],
+        class_mult=class_mult,
         n_gases=len(gases),
     )
     lazy = _Lineage(
@@ -407,17 +408,24 @@ def _multipliers(
     combo_unit: npt.NDArray[np.intp],
     combo_region: npt.NDArray[np.intp],
     rows: RowIndex,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.intp], tuple[_Slot, ...], npt.NDArray[np.bool_]]:
+) -> tuple[
+    npt.NDArray[np.float64],
+    npt.NDArray[np.intp],
+    tuple[_Slot, ...],
+    npt.NDArray[np.bool_],
+    ClassMult,
+]:
     """Unit multiplier of each effective factor: per entry, its slot and the slots' values.
 
     One slot per (factor unit, calorific basis, activity unit) when the dimensions
     agree (an exact unit ratio); per (factor, activity unit, region) when fuel
-    properties convert between dimensions. The last array says, per entry, whether
-    the dimensions agree.
+    properties convert between dimensions. Also returned: per entry, whether the
+    dimensions agree, and the equal-dimension multipliers by (unit class, unit).
     """
     n = fids.shape[0]
     if n == 0:
-        return np.zeros(0), np.zeros(0, dtype=np.intp), (), np.zeros(0, dtype=np.bool_)
+        none = np.zeros(0, dtype=np.intp)
+        return np.zeros(0), none, (), np.zeros(0, dtype=np.bool_), (none, none, np.zeros(0))
     units = [parse(text) for text in table.unit.labels]
     n_units = len(units)
     # (factor unit, activity unit) pairs and slots live in small key spaces: dense codes
@@ -435,7 +443,12 @@ def _multipliers(
     # Slots: one per (unit pair, basis) with equal dimensions, numbered first; then one
     # per (factor, activity unit, region) for conversions through fuel properties.
     slot_of = np.empty(n, dtype=np.intp)
-    same_slots, slot_of[same] = _dense(pair_of[same] * 4 + index.basis[fids[same]], pair.size * 4)
+    if bool(same.all()):
+        same_slots, slot_of[:] = _dense(pair_of * 4 + index.basis[fids], pair.size * 4)
+    else:
+        same_slots, slot_of[same] = _dense(
+            pair_of[same] * 4 + index.basis[fids[same]], pair.size * 4
+        )
     other = np.flatnonzero(~same)
     if other.size:
         n_regions = max(len(table.region.labels), 1)
@@ -470,7 +483,14 @@ def _multipliers(
                 )
             )
     values = np.array([m for m, _ in found], dtype=np.float64)
-    return values[slot_of], slot_of, tuple(found), same
+    # Per equal-dimension slot: (factor unit x 4 + basis, activity unit, multiplier).
+    pairs = pair[same_slots // 4]
+    by_class = (
+        (pairs // n_units) * 4 + same_slots % 4,
+        pairs % n_units,
+        values[: same_slots.size],
+    )
+    return values[slot_of], slot_of, tuple(found), same, by_class
 
 
 def _dense(
@@ -505,14 +525,14 @@ def _gas_values(
     Per-gas factors fill their gases; a CO2e-only factor fills the pseudo-gas column
     ``CO2e[<set>]`` of the GWP set it was built with.
     """
-    given_all = index.given[fids]
     values = np.zeros((fids.shape[0], len(gases)), dtype=np.float64)
     given = np.zeros((fids.shape[0], len(gases)), dtype=np.bool_)
-    for j, gas in enumerate(gases):
-        if gas in index.gases:
-            col = index.gases.index(gas)
-            values[:, j] = index.values[fids, col]
-            given[:, j] = given_all[:, col]
+    mine = [j for j, gas in enumerate(gases) if gas in index.gases]
+    cols = [index.gases.index(gases[j]) for j in mine]
+    if cols:
+        # One gather of each factor's row, then its columns (not one gather per gas).
+        values[:, mine] = np.take(index.values, fids, axis=0)[:, cols]
+        given[:, mine] = np.take(index.given, fids, axis=0)[:, cols]
     co2e_rows = np.flatnonzero(index.gwp[fids] >= 0)
     labels = index.gwp[fids[co2e_rows]]
     for i in np.unique(labels).tolist():

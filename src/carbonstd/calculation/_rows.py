@@ -61,6 +61,8 @@ _JIT_DIGIT_BYTES = 1 << 29
 JIT_ENV = "CARBONSTD_JIT"
 
 Groups = Sequence[tuple[npt.NDArray[np.integer], int]] | npt.NDArray[np.intp]
+#: Multipliers by unit class: (class key, activity unit code, multiplier) arrays.
+ClassMult = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]
 
 
 def jit_kernels(n_rows: int) -> ModuleType | None:
@@ -351,7 +353,7 @@ def _digit_window(
     top_exp = 2047 if not np.isfinite(top) else int(np.frexp(top)[1]) + 1023
     bottom_exp = 0 if not bottom > 0 else max(int(np.frexp(bottom)[1]) + 1022, 0)
     # Bit position of a term's lowest significand bit: biased exponent - 1 (0 if subnormal).
-    low = max((max(bottom_exp - 1, 0) >> 5) - 1, 0)
+    low = max(bottom_exp - 1, 0) >> 5
     high = min((max(top_exp - 1, 0) >> 5) + 3, 66)
     return low, high - low + 1
 
@@ -507,13 +509,15 @@ def build_plan(
     same: npt.NDArray[np.bool_],
     values: Any,
     unit_class: Any,
+    class_mult: ClassMult,
     n_gases: int,
 ) -> RowPlan:
     """The row plan of a calculation from its sorted combination keys and their factors.
 
     ``fids``, ``mult`` and ``same`` are per found combination (in key order); ``values``
     maps factor ids to ``(kg per unit per gas, given)`` and ``unit_class`` to a code of
-    the factor's unit and calorific basis.
+    the factor's unit and calorific basis; ``class_mult`` gives the multiplier from
+    each activity unit to each such class (for units of the same dimension).
     """
     n_u = layout.n_units
     n_c = keys.shape[0]
@@ -550,13 +554,18 @@ def build_plan(
     n_classes = max(classes.shape[0], 1)
     val = np.zeros((n_t + 1, n_gases + 1))
     v, given = values(t_fid[normal])
-    val[normal, :n_gases] = np.where(given, v, 0.0)
-    val[normal, n_gases] = class_of
-    t_class = np.zeros(n_t, dtype=np.intp)
-    t_class[normal] = class_of
-    c_normal = normal_t[t_of]
+    np.copyto(v, 0.0, where=~given)
+    if normal.shape[0] == n_t:  # every triple normal: plain slices, no scattered rows
+        val[:n_t, :n_gases] = v
+        val[:n_t, n_gases] = class_of
+    else:
+        val[normal, :n_gases] = v
+        val[normal, n_gases] = class_of
     mtab = np.zeros(n_classes * n_u)
-    mtab[t_class[t_of[c_normal]] * n_u + unit[c_normal]] = c_mult[c_normal]
+    class_key, class_unit, class_value = class_mult
+    known = class_key < seen.shape[0]
+    known[known] = seen[class_key[known]]
+    mtab[class_lut[class_key[known]] * n_u + class_unit[known]] = class_value[known]
     # Special triples: per unit, a row of spec with the whole effective factor.
     special = np.flatnonzero(special_t)
     j_of = np.full(n_t, -1, dtype=np.intp)

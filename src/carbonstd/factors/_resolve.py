@@ -399,7 +399,7 @@ def resolve_combinations(
     triple_of = np.cumsum(new) - 1
     ta, tr, ty = ac[starts], rc[starts], yc[starts]
     act_ids = np.array([index.activity_ids.get(t, -1) for t in activity_labels], dtype=np.int64)
-    used_r = np.unique(tr)
+    used_r = np.asarray(_used(tr, len(region_labels)), dtype=np.int64)
     chains = np.full((len(region_labels), 1), -1, dtype=np.int64)
     if used_r.size:
         sub = chain_ids(index, registry, [region_labels[i] for i in used_r.tolist()])
