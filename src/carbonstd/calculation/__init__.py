@@ -7,6 +7,8 @@ unit (through fuel properties where a factor is per energy), and returns
 (bit-equal to :func:`math.fsum`) and do not depend on row order; CO2e is
 applied at reporting time with any GWP set (GHG Protocol Corporate Standard
 ch. 6 and ch. 9; IPCC 2006 Guidelines Vol. 2 Eq. 2.1).
+:func:`calculate_grouped` gives the same group sums over a stream of tables
+(files larger than memory) without keeping the rows.
 
 Examples
 --------
@@ -33,6 +35,7 @@ from carbonstd.calculation._emissions import Emissions, Explanation, FactorLinea
 from carbonstd.calculation._engine import DEFAULT_CHUNK_ROWS, calculate
 from carbonstd.calculation._groups import GroupRow, GroupTable
 from carbonstd.calculation._ledger import BIOGENIC, pseudo_gas
+from carbonstd.calculation._stream import calculate_grouped
 
 __all__ = [
     "BIOGENIC",
@@ -43,5 +46,6 @@ __all__ = [
     "GroupRow",
     "GroupTable",
     "calculate",
+    "calculate_grouped",
     "pseudo_gas",
 ]

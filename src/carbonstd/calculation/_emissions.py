@@ -16,7 +16,7 @@ from carbonstd.activities import Activity, ActivityTable
 from carbonstd.calculation import _kernels, _rows
 from carbonstd.calculation._groups import GroupTable
 from carbonstd.calculation._ledger import BIOGENIC, converted_sets, gwp_weights
-from carbonstd.calculation._rows import RowIndex, RowPlan
+from carbonstd.calculation._rows import Groups, RowIndex, RowPlan
 from carbonstd.errors import ActivityDataError
 from carbonstd.factors import Resolution
 from carbonstd.gwp import GWPSet
@@ -293,20 +293,7 @@ class Emissions:
         found = self._cache.get(key)
         if found is not None:
             return found  # type: ignore[no-any-return]
-        cats = [self.table.column(name) for name in columns]
-        n = len(self.table)
-        sizes = [max(len(c.labels), 1) for c in cats]
-        space = 1
-        for size in sizes:
-            space *= size
-        direct = space <= max(_GROUPS_MIN, min(_GROUPS_MAX, n))
-        groups: Any
-        if direct:
-            groups = [(c.codes, size) for c, size in zip(cats, sizes, strict=True)]
-            n_groups = space
-        else:
-            codes, labels_all = _group_codes(cats, n)
-            groups, n_groups = codes, len(labels_all)
+        groups, n_groups, labels_of = self._groups(columns)
         sums, present, totals = _rows.ledger_pass(
             self.table,
             self._plan,
@@ -316,20 +303,7 @@ class Emissions:
             chunk_rows=self.chunk_rows,
         )
         kept = np.flatnonzero(present)
-        if direct:
-            rest = kept.copy()
-            comps: list[npt.NDArray[np.intp]] = []
-            for size in reversed(sizes):
-                comps.append(rest % size)
-                rest //= size
-            comps.reverse()
-            per_column = [
-                [cat.labels[c] for c in comp.tolist()]
-                for cat, comp in zip(cats, comps, strict=True)
-            ]
-            labels = list(zip(*per_column, strict=True)) if cats else [() for _ in kept]
-        else:
-            labels = [labels_all[i] for i in kept.tolist()]
+        labels = labels_of(kept)
         order = sorted(range(len(labels)), key=labels.__getitem__)
         out = ([labels[i] for i in order], sums[kept[order]])
         out[1].setflags(write=False)
@@ -337,6 +311,55 @@ class Emissions:
         self._cache[key] = out
         self._cache.setdefault("gas_sums", totals)
         return out
+
+    def _group_digits(
+        self, columns: tuple[str, ...]
+    ) -> tuple[list[tuple[str, ...]], npt.NDArray[np.int64], int]:
+        """Exact sums of the present groups of ``columns`` as int64 digits, not rounded.
+
+        Returns the groups' labels (in no particular order), ``digits[group, gas, k]``
+        and the level of ``k = 0`` (see :func:`carbonstd._core.round_digit_sums`):
+        what :func:`calculate_grouped` adds over a stream of tables.
+        """
+        groups, n_groups, labels_of = self._groups(columns)
+        digits, low, present = _rows.ledger_digits(
+            self.table, self._plan, groups, n_groups, chunk_rows=self.chunk_rows
+        )
+        kept = np.flatnonzero(present)
+        return labels_of(kept), digits[kept], low
+
+    def _groups(
+        self, columns: tuple[str, ...]
+    ) -> tuple[Groups, int, Callable[[npt.NDArray[np.intp]], list[tuple[str, ...]]]]:
+        """Group codes of ``columns`` for the row passes, their number, and labels by code."""
+        cats = [self.table.column(name) for name in columns]
+        n = len(self.table)
+        sizes = [max(len(c.labels), 1) for c in cats]
+        space = 1
+        for size in sizes:
+            space *= size
+        if space <= max(_GROUPS_MIN, min(_GROUPS_MAX, n)):
+
+            def direct(kept: npt.NDArray[np.intp]) -> list[tuple[str, ...]]:
+                rest = kept.copy()
+                comps: list[npt.NDArray[np.intp]] = []
+                for size in reversed(sizes):
+                    comps.append(rest % size)
+                    rest //= size
+                comps.reverse()
+                per_column = [
+                    [cat.labels[c] for c in comp.tolist()]
+                    for cat, comp in zip(cats, comps, strict=True)
+                ]
+                return list(zip(*per_column, strict=True)) if cats else [() for _ in kept]
+
+            return [(c.codes, size) for c, size in zip(cats, sizes, strict=True)], space, direct
+        codes, labels_all = _group_codes(cats, n)
+
+        def dense(kept: npt.NDArray[np.intp]) -> list[tuple[str, ...]]:
+            return [labels_all[i] for i in kept.tolist()]
+
+        return codes, len(labels_all), dense
 
     def _set(self, gwp: GWPSet | str | None) -> GWPSet:
         if gwp is None:

@@ -29,7 +29,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeAlias
 
 import attrs
 import numpy as np
@@ -60,9 +60,9 @@ _JIT_DIGIT_BYTES = 1 << 29
 #: from JIT_MIN_ROWS rows.
 JIT_ENV = "CARBONSTD_JIT"
 
-Groups = Sequence[tuple[npt.NDArray[np.integer], int]] | npt.NDArray[np.intp]
+Groups: TypeAlias = Sequence[tuple[npt.NDArray[np.integer], int]] | npt.NDArray[np.intp]
 #: Multipliers by unit class: (class key, activity unit code, multiplier) arrays.
-ClassMult = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]
+ClassMult: TypeAlias = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.float64]]
 
 
 def jit_kernels(n_rows: int) -> ModuleType | None:
@@ -183,31 +183,63 @@ def ledger_pass(
         ``(n_groups, n_gases)`` sums, whether each group has a resolved row, and
         ``(n_gases,)`` totals.
     """
-    n = len(table)
-    jit = jit_kernels(n)
+    if exact:
+        digits, low, present = ledger_digits(table, plan, groups, n_groups, chunk_rows=chunk_rows)
+        sums, totals = round_digit_sums(digits, low)
+        return sums, present, totals
+    jit = jit_kernels(len(table))
     if jit is not None and plan.n_gases:
-        found = _jit_pass(jit, table, plan, groups, n_groups, exact=exact)
+        found = _jit_fast(jit, table, plan, groups, n_groups)
         if found is not None:
             return found
-    return _numpy_pass(table, plan, groups, n_groups, exact=exact, chunk_rows=chunk_rows)
+    acc = FastGroupAccumulator(n_groups, max(plan.n_gases, 1))
+    present, totals = _numpy_pass(table, plan, groups, acc, n_groups, chunk_rows=chunk_rows)
+    return acc.result()[:, : plan.n_gases], present, totals
+
+
+def ledger_digits(
+    table: ActivityTable,
+    plan: RowPlan,
+    groups: Groups,
+    n_groups: int,
+    *,
+    chunk_rows: int,
+) -> tuple[npt.NDArray[np.int64], int, npt.NDArray[np.bool_]]:
+    """The exact pass, before rounding: ``(digits, low_level, present)``.
+
+    ``digits[g, j, k]`` counts units of ``2**(32 * (low_level + k) - 1074)`` in the
+    exact sum of group ``g`` and gas ``j`` (see
+    :meth:`carbonstd._core.ExactGroupAccumulator.digit_table`); adding the digits
+    of several tables adds their exact sums.
+    """
+    jit = jit_kernels(len(table))
+    if jit is not None and plan.n_gases:
+        found = _jit_digits(jit, table, plan, groups, n_groups)
+        if found is not None:
+            return found
+    acc = ExactGroupAccumulator(n_groups, max(plan.n_gases, 1), chunk_rows=chunk_rows)
+    present, _ = _numpy_pass(table, plan, groups, acc, n_groups, chunk_rows=chunk_rows)
+    digits, low = acc.digit_table()
+    return digits[:, : plan.n_gases], low, present
 
 
 def _numpy_pass(
     table: ActivityTable,
     plan: RowPlan,
     groups: Groups,
+    acc: ExactGroupAccumulator | FastGroupAccumulator,
     n_groups: int,
     *,
-    exact: bool,
     chunk_rows: int,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """Chunked numpy pass adding every term into ``acc``; returns presence and float totals.
+
+    The float64 totals (per chunk :func:`numpy.sum`, added in chunk order) are those
+    of ``exact=False``.
+    """
     n = len(table)
     n_gases = plan.n_gases
-    acc: ExactGroupAccumulator | FastGroupAccumulator
-    if exact:
-        acc = ExactGroupAccumulator(n_groups, max(n_gases, 1), chunk_rows=chunk_rows)
-    else:
-        acc = FastGroupAccumulator(n_groups, max(n_gases, 1))
+    exact = isinstance(acc, ExactGroupAccumulator)
     totals = np.zeros(n_gases)
     present = np.zeros(n_groups, dtype=np.bool_)
     step = max(min(chunk_rows, n), 1)
@@ -238,55 +270,63 @@ def _numpy_pass(
             acc.add(out, codes, column=j)
             if not exact:
                 totals[j] += out.sum()
-    sums = acc.result()[:, :n_gases]
-    if isinstance(acc, ExactGroupAccumulator) and n_gases:
-        totals = acc.column_totals()[:n_gases]
-    return sums, present, totals
+    return present, totals
 
 
-def _jit_pass(
-    jit: ModuleType,
-    table: ActivityTable,
-    plan: RowPlan,
-    groups: Groups,
-    n_groups: int,
-    *,
-    exact: bool,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]] | None:
-    """The same pass in compiled loops; None when the numpy path must do it instead."""
-    n = len(table)
-    n_gases = plan.n_gases
-    group_cols = _group_columns(groups, n)
+def _kernel_args(
+    table: ActivityTable, plan: RowPlan, groups: Groups
+) -> tuple[tuple[Any, ...], ...] | None:
+    """The compiled kernels' row, key, table and group arguments (None: not supported)."""
+    group_cols = _group_columns(groups, len(table))
     if group_cols is None:
         return None
-    g0, g1, g2, s1, s2 = group_cols
     a, r, y, n_r, n_y, y0 = plan.key_columns(table)
-    amount = table.amount
-    common = (
-        (amount, a, r, y, table.unit.codes),
+    return (
+        (table.amount, a, r, y, table.unit.codes),
         (n_r, n_y, y0, plan.n_units),
         (plan.tlut, plan.val, plan.mtab, plan.ctab, plan.spec),
-        (g0, g1, g2, s1, s2),
+        group_cols,
     )
-    parts = _parts(n)
-    present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
-    if not exact:
-        sums_parts = np.zeros((parts, n_groups, n_gases))
-        totals_parts = np.zeros((parts, n_gases))
-        bad = _first_error(jit.fast_parts(*common, sums_parts, totals_parts, present_parts))
-        if bad >= 0:
-            raise _overflow(bad, float(amount[bad]))
-        sums = sums_parts[0]
-        totals = totals_parts[0]
-        for p in range(1, parts):
-            sums += sums_parts[p]
-            totals += totals_parts[p]
-        return sums, np.asarray(present_parts.any(axis=0), dtype=np.bool_), totals
-    window = _digit_window(jit, amount, plan)
-    low, n_levels = window
-    if parts * n_groups * n_gases * n_levels * 8 > _JIT_DIGIT_BYTES:
+
+
+def _jit_fast(
+    jit: ModuleType, table: ActivityTable, plan: RowPlan, groups: Groups, n_groups: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]] | None:
+    """The float64 pass in compiled loops; None when the numpy path must do it instead."""
+    common = _kernel_args(table, plan, groups)
+    if common is None:
         return None
-    digits = np.zeros((parts, n_groups, n_gases, n_levels), dtype=np.int64)
+    n_gases = plan.n_gases
+    parts = _parts(len(table))
+    present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
+    sums_parts = np.zeros((parts, n_groups, n_gases))
+    totals_parts = np.zeros((parts, n_gases))
+    bad = _first_error(jit.fast_parts(*common, sums_parts, totals_parts, present_parts))
+    if bad >= 0:
+        raise _overflow(bad, float(table.amount[bad]))
+    sums = sums_parts[0]
+    totals = totals_parts[0]
+    for p in range(1, parts):
+        sums += sums_parts[p]
+        totals += totals_parts[p]
+    return sums, np.asarray(present_parts.any(axis=0), dtype=np.bool_), totals
+
+
+def _jit_digits(
+    jit: ModuleType, table: ActivityTable, plan: RowPlan, groups: Groups, n_groups: int
+) -> tuple[npt.NDArray[np.int64], int, npt.NDArray[np.bool_]] | None:
+    """The exact pass in compiled loops; None when the numpy path must do it instead."""
+    common = _kernel_args(table, plan, groups)
+    if common is None:
+        return None
+    n = len(table)
+    amount = table.amount
+    parts = _parts(n)
+    low, n_levels = _digit_window(jit, amount, plan)
+    if parts * n_groups * plan.n_gases * n_levels * 8 > _JIT_DIGIT_BYTES:
+        return None
+    present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
+    digits = np.zeros((parts, n_groups, plan.n_gases, n_levels), dtype=np.int64)
     for start in range(0, n, _JIT_BLOCK):
         stop = min(start + _JIT_BLOCK, n)
         codes = jit.exact_parts(*common, digits, low, present_parts, start, stop)
@@ -299,8 +339,7 @@ def _jit_pass(
     total = digits[0]
     for p in range(1, parts):
         total += digits[p]
-    sums, totals = round_digit_sums(total, low)
-    return sums, np.asarray(present_parts.any(axis=0), dtype=np.bool_), totals
+    return total, low, np.asarray(present_parts.any(axis=0), dtype=np.bool_)
 
 
 def _parts(n: int) -> int:
