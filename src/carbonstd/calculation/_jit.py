@@ -3,7 +3,10 @@
 Imported only through :func:`carbonstd.calculation._rows.jit_kernels`, when numba is
 installed and the table is large enough for compilation to pay. Each kernel does in
 one loop what the numpy path (:mod:`carbonstd.calculation._rows`) does in chunked
-passes, with the same arithmetic, so the exact sums are bit-identical:
+passes, with the same arithmetic, so the exact sums are bit-identical. The kernels
+release the GIL (``nogil``): the caller runs row parts on plain Python threads, so
+numba's own threading layers (OpenMP, TBB, workqueue), which are not both fork-safe
+and thread-safe, are never used.
 
 - the row's effective factor of gas ``j`` is ``fl(m * v_j)``: the unit multiplier
   ``m`` (per factor unit class and activity unit) times the factor's value, rounded
@@ -117,7 +120,7 @@ def _factor_of(i, a, r, y, u, n_r, n_y, y0, n_u, tlut, val, mtab, ctab, n_gases)
 
 
 @numba.njit(**_OPTS)
-def _exact_rows(rows, keys, tables, groups, digits, lo_level, present, start, stop):
+def exact_rows(rows, keys, tables, groups, digits, lo_level, present, start, stop):
     """Add rows ``start:stop`` into ``digits[group, gas, level - lo_level]``.
 
     Returns -1, or the row whose product overflowed (``-2 - row`` if a term fell
@@ -179,7 +182,7 @@ def _exact_rows(rows, keys, tables, groups, digits, lo_level, present, start, st
 
 
 @numba.njit(**_OPTS)
-def _fast_rows(rows, keys, tables, groups, sums, totals, present, start, stop):
+def fast_rows(rows, keys, tables, groups, sums, totals, present, start, stop):
     """Float64 sums of rows ``start:stop`` in row order into ``sums[group, gas]`` and ``totals``.
 
     Returns -1, or the row whose product overflowed.
@@ -210,39 +213,3 @@ def _fast_rows(rows, keys, tables, groups, sums, totals, present, start, stop):
             sums[g, j] += t
             totals[j] += t
     return -1
-
-
-@numba.njit(parallel=True, **_OPTS)
-def exact_parts(rows, keys, tables, groups, digits, lo_level, present, start, stop):
-    """Rows ``start:stop`` cut into ``digits.shape[0]`` parts, one per thread.
-
-    Part ``p`` adds into ``digits[p]`` and ``present[p]``; integer digit sums do
-    not depend on the cut, so the caller adds the parts. Returns, per part, what
-    :func:`_exact_rows` returned.
-    """
-    parts = digits.shape[0]
-    out = np.empty(parts, dtype=np.int64)
-    step = (stop - start + parts - 1) // parts
-    for p in numba.prange(parts):
-        lo = min(start + p * step, stop)
-        hi = min(lo + step, stop)
-        out[p] = _exact_rows(rows, keys, tables, groups, digits[p], lo_level, present[p], lo, hi)
-    return out
-
-
-@numba.njit(parallel=True, **_OPTS)
-def fast_parts(rows, keys, tables, groups, sums, totals, present):
-    """All rows cut into ``sums.shape[0]`` parts, one per thread, summed in row order each.
-
-    The caller adds the parts in part order; the number of parts depends only on
-    the number of rows, so the sums do not depend on the number of threads.
-    """
-    parts = sums.shape[0]
-    n = rows[0].shape[0]
-    out = np.empty(parts, dtype=np.int64)
-    step = (n + parts - 1) // parts
-    for p in numba.prange(parts):
-        lo = min(p * step, n)
-        hi = min(lo + step, n)
-        out[p] = _fast_rows(rows, keys, tables, groups, sums[p], totals[p], present[p], lo, hi)
-    return out

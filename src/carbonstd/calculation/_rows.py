@@ -27,7 +27,8 @@ and the table is large. Both give bit-identical exact sums.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from types import ModuleType
 from typing import Any, TypeAlias
 
@@ -50,8 +51,9 @@ JIT_MIN_ROWS = 1 << 17
 #: per row, so 2**29 rows cannot overflow them; carries are done between calls.
 _JIT_BLOCK = 1 << 29
 #: The compiled passes cut the rows into parts of at least this many rows, at most
-#: _MAX_PARTS of them, run on numba's threads. Exact sums do not depend on the cut;
-#: float64 sums (exact=False) depend on it, and the cut depends only on the row count.
+#: _MAX_PARTS of them, run on Python threads (one per CPU at most). Exact sums do not
+#: depend on the cut; float64 sums (exact=False) do, and the cut depends only on the
+#: row count.
 _PART_ROWS = 1 << 21
 _MAX_PARTS = 4
 #: The compiled exact kernel is used while its digit counters take at most this many bytes.
@@ -301,7 +303,14 @@ def _jit_fast(
     present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
     sums_parts = np.zeros((parts, n_groups, n_gases))
     totals_parts = np.zeros((parts, n_gases))
-    bad = _first_error(jit.fast_parts(*common, sums_parts, totals_parts, present_parts))
+    bounds = _bounds(len(table), parts)
+
+    def run(p: int) -> int:
+        lo, hi = bounds[p]
+        out = jit.fast_rows(*common, sums_parts[p], totals_parts[p], present_parts[p], lo, hi)
+        return int(out)
+
+    bad = _first_error(_on_threads(run, parts))
     if bad >= 0:
         raise _overflow(bad, float(table.amount[bad]))
     sums = sums_parts[0]
@@ -327,15 +336,24 @@ def _jit_digits(
         return None
     present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
     digits = np.zeros((parts, n_groups, plan.n_gases, n_levels), dtype=np.int64)
-    for start in range(0, n, _JIT_BLOCK):
-        stop = min(start + _JIT_BLOCK, n)
-        codes = jit.exact_parts(*common, digits, low, present_parts, start, stop)
-        bad = _first_error(codes)
-        if bad >= 0:
-            raise _overflow(bad, float(amount[bad]))
-        if bool((codes < -1).any()):  # a term outside the window: not expected
-            return None
-        _carry(digits)
+    bounds = _bounds(n, parts)
+
+    def run(p: int) -> int:
+        lo, hi = bounds[p]
+        for start in range(lo, hi, _JIT_BLOCK):
+            stop = min(start + _JIT_BLOCK, hi)
+            code = int(jit.exact_rows(*common, digits[p], low, present_parts[p], start, stop))
+            if code != -1:
+                return code
+            _carry(digits[p])
+        return -1
+
+    codes = _on_threads(run, parts)
+    bad = _first_error(codes)
+    if bad >= 0:
+        raise _overflow(bad, float(amount[bad]))
+    if bool((codes < -1).any()):  # a term outside the window: not expected
+        return None
     total = digits[0]
     for p in range(1, parts):
         total += digits[p]
@@ -345,6 +363,32 @@ def _jit_digits(
 def _parts(n: int) -> int:
     """Row parts for the compiled passes: from the row count only (never the thread count)."""
     return int(min(_MAX_PARTS, max(1, -(-n // _PART_ROWS))))
+
+
+def _bounds(n: int, parts: int) -> list[tuple[int, int]]:
+    """Row ranges of the parts: equal cuts of ``n`` rows, in order."""
+    step = -(-n // parts) if parts else 0
+    return [(min(p * step, n), min((p + 1) * step, n)) for p in range(parts)]
+
+
+def _on_threads(run: Callable[[int], int], parts: int) -> npt.NDArray[np.int64]:
+    """``run(p)`` for every part, on up to one Python thread per CPU (the kernels drop the GIL).
+
+    A pool made per call: nothing is left running, so the process can fork safely,
+    and calls from several threads of the host program do not share state.
+    """
+    workers = min(parts, _cpus())
+    if workers <= 1:
+        return np.array([run(p) for p in range(parts)], dtype=np.int64)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="carbonstd") as pool:
+        return np.array(list(pool.map(run, range(parts))), dtype=np.int64)
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def _first_error(codes: npt.NDArray[np.int64]) -> int:
