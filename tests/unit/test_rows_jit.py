@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import subprocess
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -350,3 +352,30 @@ def test_fork_after_use_does_not_hang(monkeypatch: pytest.MonkeyPatch) -> None:
         if child.is_alive():  # pragma: no cover - the failure this test is about
             child.kill()
     assert got == want.values.tobytes()
+
+
+def test_numba_threading_layer_is_never_started(tmp_path: Path) -> None:
+    # numba's threading layers are not both fork- and thread-safe; the kernels must
+    # never start one (parts run on Python threads).
+    script = tmp_path / "probe.py"
+    script.write_text(
+        "import os, sys\n"
+        "os.environ['CARBONSTD_JIT'] = '1'\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "import numba\n"
+        "from carbonstd.calculation import _rows, calculate\n"
+        "from test_rows_jit import REG, random_table\n"
+        "_rows._PART_ROWS = 500\n"
+        "em = calculate(random_table(3000, 14), factors=REG, gwp='AR6', on_missing='report')\n"
+        "em.by('site')\n"
+        "calculate(random_table(3000, 15), factors=REG, gwp='AR6', on_missing='report',\n"
+        "          exact=False).by('site')\n"
+        "try:\n"
+        "    print(numba.threading_layer())\n"
+        "except ValueError:\n"
+        "    print('none')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "none"

@@ -97,12 +97,13 @@ def amount_range(amount):
 
 @numba.njit(**_OPTS)
 def _triple(i, a, r, y, n_r, n_y, y0, tlut):
-    return tlut[(np.int64(a[i]) * n_r + r[i]) * n_y + (y[i] - y0)]
+    # Unsigned indices: numba adds no negative-index wraparound code for them.
+    return tlut[np.uint64((np.int64(a[i]) * n_r + r[i]) * n_y + (y[i] - y0))]
 
 
 @numba.njit(**_OPTS)
 def _group(i, g0, g1, g2, s1, s2):
-    return (np.int64(g0[i]) * s1 + g1[i]) * s2 + g2[i]
+    return np.uint64((np.int64(g0[i]) * s1 + g1[i]) * s2 + g2[i])
 
 
 @numba.njit(inline="always", **_OPTS)
@@ -113,7 +114,8 @@ def _factor_of(i, a, r, y, u, n_r, n_y, y0, n_u, tlut, val, mtab, ctab, n_gases)
     """
     e = np.int64(_triple(i, a, r, y, n_r, n_y, y0, tlut))
     if e >= 0:
-        return e, mtab[np.int64(val[e, n_gases]) * n_u + u[i]], True
+        row = np.uint64(e)
+        return e, mtab[np.uint64(np.int64(val[row, n_gases]) * n_u + u[i])], True
     if e == -1:
         return np.int64(-1), 0.0, False
     return np.int64(ctab[(-2 - e) * n_u + u[i]]), 1.0, False
@@ -134,9 +136,10 @@ def exact_rows(rows, keys, tables, groups, digits, lo_level, present, start, sto
     n_levels = digits.shape[2]
     width = val.shape[1]
     per_group = n_gases * n_levels
-    for i in range(start, stop):
-        ahead = i + _AHEAD
-        if ahead < stop:
+    end = np.uint64(stop)
+    for i in range(np.uint64(start), end):
+        ahead = i + np.uint64(_AHEAD)
+        if ahead < end:
             e2 = _triple(ahead, a, r, y, n_r, n_y, y0, tlut)
             if e2 >= 0:
                 _prefetch(val, e2 * width)
@@ -193,9 +196,10 @@ def fast_rows(rows, keys, tables, groups, sums, totals, present, start, stop):
     g0, g1, g2, s1, s2 = groups
     n_gases = sums.shape[1]
     width = val.shape[1]
-    for i in range(start, stop):
-        ahead = i + _AHEAD
-        if ahead < stop:
+    end = np.uint64(stop)
+    for i in range(np.uint64(start), end):
+        ahead = i + np.uint64(_AHEAD)
+        if ahead < end:
             e2 = _triple(ahead, a, r, y, n_r, n_y, y0, tlut)
             if e2 >= 0:
                 _prefetch(val, e2 * width)
