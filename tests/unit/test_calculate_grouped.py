@@ -177,3 +177,56 @@ def test_memory_follows_the_chunk_not_the_stream(monkeypatch: pytest.MonkeyPatch
         tracemalloc.stop()
     # Ten times the rows (400,000: their amounts alone are 3.2 MB) within 1.5x the peak.
     assert peak_large < 1.5 * peak_small
+
+
+def tagged(n: int, seed: int, tags: dict[str, tuple[str, ...]]) -> ActivityTable:
+    rng = np.random.default_rng(seed)
+    return ActivityTable.from_columns(
+        activity=["electricity.grid"] * n,
+        amount=rng.uniform(1, 1000, n),
+        unit=["kWh"] * n,
+        region=["GB"] * n,
+        year=np.full(n, 2024),
+        tags={
+            name: Categorical(rng.integers(0, len(labels), n).astype(np.int32), labels)
+            for name, labels in tags.items()
+        },
+    )
+
+
+@pytest.mark.parametrize("exact", [True, False])
+def test_a_tag_missing_from_some_chunks_is_an_empty_label(exact: bool) -> None:
+    chunks = [
+        tagged(100, 1, {"scope": ("1", "2")}),
+        tagged(100, 2, {"site": ("A", "B"), "scope": ("1",)}),
+        tagged(50, 3, {}),
+    ]
+    whole = calculate(ActivityTable.concat(chunks), factors=REG, gwp="AR6", exact=exact)
+    streamed = calculate_grouped(chunks, by=["site", "scope"], factors=REG, gwp="AR6", exact=exact)
+    assert streamed.labels == whole.by("site", "scope").labels
+    assert ("", "1") in streamed.labels
+    if exact:
+        assert streamed.to_json() == whole.by("site", "scope").to_json()
+
+
+def test_a_column_in_no_chunk_is_refused() -> None:
+    chunks = [tagged(10, 1, {"site": ("A",)}), tagged(10, 2, {})]
+    with pytest.raises(ActivityDataError, match="no such column") as info:
+        calculate_grouped(chunks, by=["sight"], factors=REG, gwp="AR6")
+    assert info.value.value == "sight"
+
+
+def test_zero_chunks_do_not_widen_the_digit_window() -> None:
+    zeros = ActivityTable.from_columns(
+        activity=["electricity.grid"] * 5,
+        amount=np.zeros(5),
+        unit=["kWh"] * 5,
+        region=["GB"] * 5,
+        year=np.full(5, 2024),
+        tags={"site": ["Z"] * 5},
+    )
+    chunks = [zeros, tagged(200, 4, {"site": ("A", "B")}), zeros]
+    whole = calculate(ActivityTable.concat(chunks), factors=REG, gwp="AR6").by("site")
+    streamed = calculate_grouped(chunks, by=["site"], factors=REG, gwp="AR6")
+    assert streamed.to_json() == whole.to_json()
+    assert ("Z",) in streamed.labels

@@ -379,3 +379,72 @@ def test_numba_threading_layer_is_never_started(tmp_path: Path) -> None:
         [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
     )
     assert out.stdout.strip().splitlines()[-1] == "none"
+
+
+def test_fast_totals_do_not_depend_on_the_grouping(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Groupings of any width take the same compiled path, so the float64 totals that a
+    # first by() keeps are the same whichever grouping ran first.
+    table = random_table(5000, 16, negative=True)
+    monkeypatch.setenv(_rows.JIT_ENV, "1")
+    totals = set()
+    for cols in GROUPINGS:
+        em = calculate(table, factors=REG, gwp="AR6", on_missing="report", exact=False)
+        em.by(*cols)
+        totals.add(em.gas_sums.tobytes())
+    assert len(totals) == 1
+
+
+def test_overflow_names_the_same_first_row_on_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Row 5 overflows only N2O (the second gas), row 12 only CO2: both paths name row 5.
+    factor = EmissionFactor(
+        id="big",
+        activity="process.big",
+        unit="kg",
+        region="GLO",
+        year=2024,
+        gases={"CO2": 10.0, "N2O": 1e10},
+    )
+    reg = FactorRegistry(
+        [
+            FactorSet(
+                name="b", version="1", title="B", licence=Licence(id="CC0-1.0"), factors=[factor]
+            )
+        ]
+    )
+    amount = np.ones(40)
+    amount[5] = 1e300
+    amount[12] = 1e308
+    table = ActivityTable.from_columns(
+        activity=["process.big"] * 40,
+        amount=amount,
+        unit=["kg"] * 40,
+        region=["GB"] * 40,
+        year=np.full(40, 2024),
+    )
+    messages = []
+    for mode in ("0", "1"):
+        monkeypatch.setenv(_rows.JIT_ENV, mode)
+        em = calculate(table, factors=reg, gwp="AR6")
+        with pytest.raises(ActivityDataError) as info:
+            em.by()
+        messages.append(str(info.value).splitlines()[0])
+    assert messages[0] == messages[1]
+    assert "at row 5" in messages[0]
+
+
+def test_chunk_rows_above_the_exact_limit_work_on_both_paths(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    table = random_table(1000, 17)
+    out = []
+    for mode in ("0", "1"):
+        monkeypatch.setenv(_rows.JIT_ENV, mode)
+        em = calculate(table, factors=REG, gwp="AR6", on_missing="report", chunk_rows=1 << 22)
+        out.append(em.by("site").to_json())
+    assert out[0] == out[1]
+
+
+@pytest.mark.parametrize(("value", "compiled"), [("true", True), ("on", True), ("off", False)])
+def test_jit_switch_words(monkeypatch: pytest.MonkeyPatch, value: str, compiled: bool) -> None:
+    monkeypatch.setenv(_rows.JIT_ENV, value)
+    assert (_rows.jit_kernels(1) is not None) is compiled

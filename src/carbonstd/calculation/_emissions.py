@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from carbonstd import gwp as gwp_module
-from carbonstd.activities import Activity, ActivityTable
+from carbonstd.activities import Activity, ActivityTable, Categorical
 from carbonstd.calculation import _kernels, _rows
 from carbonstd.calculation._groups import GroupTable
 from carbonstd.calculation._ledger import BIOGENIC, converted_sets, gwp_weights
@@ -256,11 +256,7 @@ class Emissions:
             return 0
         found = self._cache.get("unresolved_rows")
         if found is None:
-            n_found = self.factor_table.shape[0]
-            found = sum(
-                int(np.count_nonzero(self.row_index[i : i + self.chunk_rows] >= n_found))
-                for i in range(0, len(self.table), self.chunk_rows)
-            )
+            found = _rows.count_unresolved(self.table, self._plan, chunk_rows=self.chunk_rows)
             self._cache["unresolved_rows"] = found
         return int(found)
 
@@ -313,7 +309,7 @@ class Emissions:
         return out
 
     def _group_digits(
-        self, columns: tuple[str, ...]
+        self, columns: tuple[str, ...], *, missing_as_empty: bool = False
     ) -> tuple[list[tuple[str, ...]], npt.NDArray[np.int64], int]:
         """Exact sums of the present groups of ``columns`` as int64 digits, not rounded.
 
@@ -321,7 +317,7 @@ class Emissions:
         and the level of ``k = 0`` (see :func:`carbonstd._core.round_digit_sums`):
         what :func:`calculate_grouped` adds over a stream of tables.
         """
-        groups, n_groups, labels_of = self._groups(columns)
+        groups, n_groups, labels_of = self._groups(columns, missing_as_empty=missing_as_empty)
         digits, low, present = _rows.ledger_digits(
             self.table, self._plan, groups, n_groups, chunk_rows=self.chunk_rows
         )
@@ -329,11 +325,21 @@ class Emissions:
         return labels_of(kept), digits[kept], low
 
     def _groups(
-        self, columns: tuple[str, ...]
+        self, columns: tuple[str, ...], *, missing_as_empty: bool = False
     ) -> tuple[Groups, int, Callable[[npt.NDArray[np.intp]], list[tuple[str, ...]]]]:
-        """Group codes of ``columns`` for the row passes, their number, and labels by code."""
-        cats = [self.table.column(name) for name in columns]
+        """Group codes of ``columns`` for the row passes, their number, and labels by code.
+
+        With ``missing_as_empty``, a tag this table lacks is an empty label on every
+        row, as :meth:`ActivityTable.concat` fills it.
+        """
         n = len(self.table)
+        names = self.table.column_names
+        cats = [
+            Categorical(np.zeros(n, dtype=np.int32), ("",))
+            if missing_as_empty and name not in names
+            else self.table.column(name)
+            for name in columns
+        ]
         sizes = [max(len(c.labels), 1) for c in cats]
         space = 1
         for size in sizes:

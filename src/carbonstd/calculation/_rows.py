@@ -57,7 +57,9 @@ _JIT_BLOCK = 1 << 29
 _PART_ROWS = 1 << 21
 _MAX_PARTS = 4
 #: The compiled exact kernel is used while its digit counters take at most this many bytes.
-_JIT_DIGIT_BYTES = 1 << 29
+_JIT_DIGIT_BYTES = 1 << 28
+#: The exact accumulator's largest chunk (its exactness limit, 2**21 rows).
+_EXACT_CHUNK_MAX = 1 << 21
 #: Environment variable: "0" never uses numba, "1" always does (tests), "auto" (default)
 #: from JIT_MIN_ROWS rows.
 JIT_ENV = "CARBONSTD_JIT"
@@ -70,7 +72,8 @@ ClassMult: TypeAlias = tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDA
 def jit_kernels(n_rows: int) -> ModuleType | None:
     """The compiled kernels module, or None to use the numpy path."""
     mode = os.environ.get(JIT_ENV, "auto").strip().lower()
-    if mode in ("0", "no", "off", "false") or (mode != "1" and n_rows < JIT_MIN_ROWS):
+    forced = mode in ("1", "yes", "on", "true")
+    if mode in ("0", "no", "off", "false") or (not forced and n_rows < JIT_MIN_ROWS):
         return None
     try:
         from carbonstd.calculation import _jit
@@ -120,6 +123,16 @@ class RowPlan:
         zeros = np.broadcast_to(np.zeros(1, dtype=np.int32), self.row_triple.shape)
         return self.row_triple, zeros, zeros, 1, 1, 0
 
+    def triples(self, table: ActivityTable, start: int, stop: int) -> npt.NDArray[np.int32]:
+        """The ``tlut`` code of rows ``start:stop``: triple, -1 missing, -2-j special j."""
+        a, r, y, n_r, n_y, y0 = self.key_columns(table)
+        key = np.asarray(a[start:stop], dtype=np.intp) * n_r
+        key += r[start:stop]
+        key *= n_y
+        key += y[start:stop]
+        key -= y0
+        return self.tlut[key]
+
     def chunk(
         self,
         table: ActivityTable,
@@ -128,13 +141,7 @@ class RowPlan:
         eff: npt.NDArray[np.float64],
     ) -> npt.NDArray[np.bool_]:
         """Effective factors of rows ``start:stop`` into ``eff`` (rows x gases); which resolved."""
-        a, r, y, n_r, n_y, y0 = self.key_columns(table)
-        key = np.asarray(a[start:stop], dtype=np.intp) * n_r
-        key += r[start:stop]
-        key *= n_y
-        key += y[start:stop]
-        key -= y0
-        e = self.tlut[key]
+        e = self.triples(table, start, stop)
         u = table.unit.codes[start:stop]
         n_t = self.val.shape[0] - 1
         normal = e >= 0
@@ -154,6 +161,22 @@ class RowPlan:
             resolved = normal.copy()
             resolved[special] = s >= 0
         return resolved
+
+
+def count_unresolved(table: ActivityTable, plan: RowPlan, *, chunk_rows: int) -> int:
+    """Rows without a factor, counted chunk by chunk from the rows' codes (no per-row array)."""
+    n = len(table)
+    missing = 0
+    for start in range(0, n, chunk_rows):
+        stop = min(start + chunk_rows, n)
+        e = plan.triples(table, start, stop)
+        missing += int(np.count_nonzero(e == -1))
+        special = e <= -2
+        if special.any():
+            which = (-2 - e[special]).astype(np.intp) * plan.n_units
+            which += table.unit.codes[start:stop][special]
+            missing += int(np.count_nonzero(plan.ctab[which] < 0))
+    return missing
 
 
 def ledger_pass(
@@ -191,9 +214,7 @@ def ledger_pass(
         return sums, present, totals
     jit = jit_kernels(len(table))
     if jit is not None and plan.n_gases:
-        found = _jit_fast(jit, table, plan, groups, n_groups)
-        if found is not None:
-            return found
+        return _jit_fast(jit, table, plan, groups, n_groups)
     acc = FastGroupAccumulator(n_groups, max(plan.n_gases, 1))
     present, totals = _numpy_pass(table, plan, groups, acc, n_groups, chunk_rows=chunk_rows)
     return acc.result()[:, : plan.n_gases], present, totals
@@ -219,7 +240,10 @@ def ledger_digits(
         found = _jit_digits(jit, table, plan, groups, n_groups)
         if found is not None:
             return found
-    acc = ExactGroupAccumulator(n_groups, max(plan.n_gases, 1), chunk_rows=chunk_rows)
+    # chunk_rows only sets the work size here; the exact accumulator takes at most 2**21.
+    acc = ExactGroupAccumulator(
+        n_groups, max(plan.n_gases, 1), chunk_rows=min(chunk_rows, _EXACT_CHUNK_MAX)
+    )
     present, _ = _numpy_pass(table, plan, groups, acc, n_groups, chunk_rows=chunk_rows)
     digits, low = acc.digit_table()
     return digits[:, : plan.n_gases], low, present
@@ -267,8 +291,7 @@ def _numpy_pass(
                 with np.errstate(over="raise", invalid="raise"):
                     np.multiply(eff[:, j], amt, out=out)
             except FloatingPointError:
-                bad = _first_bad(amt, eff[:, j])
-                raise _overflow(start + bad, float(amt[bad])) from None
+                raise _overflow(table, start + _first_bad(amt, eff)) from None
             acc.add(out, codes, column=j)
             if not exact:
                 totals[j] += out.sum()
@@ -277,11 +300,9 @@ def _numpy_pass(
 
 def _kernel_args(
     table: ActivityTable, plan: RowPlan, groups: Groups
-) -> tuple[tuple[Any, ...], ...] | None:
-    """The compiled kernels' row, key, table and group arguments (None: not supported)."""
+) -> tuple[tuple[Any, ...], ...]:
+    """The compiled kernels' row, key, table and group arguments."""
     group_cols = _group_columns(groups, len(table))
-    if group_cols is None:
-        return None
     a, r, y, n_r, n_y, y0 = plan.key_columns(table)
     return (
         (table.amount, a, r, y, table.unit.codes),
@@ -293,11 +314,9 @@ def _kernel_args(
 
 def _jit_fast(
     jit: ModuleType, table: ActivityTable, plan: RowPlan, groups: Groups, n_groups: int
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]] | None:
-    """The float64 pass in compiled loops; None when the numpy path must do it instead."""
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.bool_], npt.NDArray[np.float64]]:
+    """The float64 pass in compiled loops (any grouping, so totals never depend on it)."""
     common = _kernel_args(table, plan, groups)
-    if common is None:
-        return None
     n_gases = plan.n_gases
     parts = _parts(len(table))
     present_parts = np.zeros((parts, n_groups), dtype=np.bool_)
@@ -312,7 +331,7 @@ def _jit_fast(
 
     bad = _first_error(_on_threads(run, parts))
     if bad >= 0:
-        raise _overflow(bad, float(table.amount[bad]))
+        raise _overflow(table, bad)
     sums = sums_parts[0]
     totals = totals_parts[0]
     for p in range(1, parts):
@@ -326,8 +345,6 @@ def _jit_digits(
 ) -> tuple[npt.NDArray[np.int64], int, npt.NDArray[np.bool_]] | None:
     """The exact pass in compiled loops; None when the numpy path must do it instead."""
     common = _kernel_args(table, plan, groups)
-    if common is None:
-        return None
     n = len(table)
     amount = table.amount
     parts = _parts(n)
@@ -351,7 +368,7 @@ def _jit_digits(
     codes = _on_threads(run, parts)
     bad = _first_error(codes)
     if bad >= 0:
-        raise _overflow(bad, float(amount[bad]))
+        raise _overflow(table, bad)
     if bool((codes < -1).any()):  # a term outside the window: not expected
         return None
     total = digits[0]
@@ -443,14 +460,16 @@ def _digit_window(
 
 def _group_columns(
     groups: Groups, n: int
-) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], int, int] | None:
+) -> tuple[npt.NDArray[Any], npt.NDArray[Any], npt.NDArray[Any], int, int]:
     """Up to three group code columns and the sizes of the last two, for the kernels."""
     zeros = np.broadcast_to(np.zeros(1, dtype=np.int32), (n,))
     if isinstance(groups, np.ndarray):
         return zeros, zeros, groups, 1, 1
     cols = list(groups)
-    if len(cols) > 3:
-        return None
+    if len(cols) > 3:  # one mixed-radix code per row (8 bytes per row) for the kernels
+        codes = np.empty(n, dtype=np.intp)
+        _mixed_radix(cols, 0, n, codes)
+        return zeros, zeros, codes, 1, 1
     while len(cols) < 3:
         cols.insert(0, (zeros, 1))
     (c0, _), (c1, s1), (c2, s2) = cols
@@ -475,15 +494,21 @@ def _mixed_radix(
 
 
 def _first_bad(amounts: npt.NDArray[np.float64], factors: npt.NDArray[np.float64]) -> int:
+    """First row of the chunk whose product overflows for any gas (as the kernels report)."""
     with np.errstate(over="ignore", invalid="ignore"):
-        return int(np.flatnonzero(~np.isfinite(amounts * factors))[0])
+        finite = np.isfinite(amounts[:, None] * factors).all(axis=1)
+    return int(np.flatnonzero(~finite)[0])
 
 
-def _overflow(row: int, amount: float) -> ActivityDataError:
+def _overflow(table: ActivityTable, row: int) -> ActivityDataError:
+    numbers = table.row_number
     return ActivityDataError(
-        f"amount x factor overflows float64 at row {row}",
-        value=amount,
-        source="amounts",
+        f"amount x factor overflows float64 at row {row}"
+        + (f" (row {int(numbers[row])} of {table.source})" if numbers is not None else ""),
+        value=float(table.amount[row]),
+        source=table.source,
+        row=int(numbers[row]) if numbers is not None else None,
+        column="amount",
         hint="check the amount's unit; products must stay below 1.8e308",
     )
 
@@ -568,14 +593,15 @@ class RowIndex:
                 out = position[row_combo]
             else:
                 n = len(table)
-                lut = np.zeros(layout.space if n else 0, dtype=np.intp)
+                small = position.shape[0] == 0 or int(position.max()) < 2**31
+                lut = np.zeros(layout.space if n else 0, dtype=np.int32 if small else np.intp)
                 lut[keys] = position
                 out = np.empty(n, dtype=np.intp)
                 for start in range(0, n, chunk_rows):
                     stop = min(start + chunk_rows, n)
                     k = out[start:stop]
                     layout.keys(table, start, stop, k)
-                    np.take(lut, k, out=k)
+                    k[:] = lut[k]
             out.setflags(write=False)
             self._array = out
         return self._array

@@ -32,6 +32,7 @@ class _Merged:
         self.index: dict[tuple[str, ...], int] = {}
         self.gases: list[str] = []
         self.low = 0
+        self.pending = 0
         # exact: (capacity, n_gases, n_levels) int64 digits from level self.low;
         # float: (capacity, n_gases, 1) float64 sums.
         self.data: npt.NDArray[Any] = np.zeros((0, 0, 1), dtype=np.int64 if exact else np.float64)
@@ -56,7 +57,7 @@ class _Merged:
         cap, n_gases, levels = self.data.shape
         if not self.exact:
             new_low, width = 0, 1
-        elif cap == 0:
+        elif not self.data.any():  # nothing kept yet: place the window freely
             new_low, width = low, n_levels
         else:
             new_low = min(self.low, low)
@@ -65,7 +66,7 @@ class _Merged:
         if (new_cap, len(self.gases), width) == (cap, n_gases, levels) and new_low == self.low:
             return
         grown = np.zeros((new_cap, len(self.gases), width), dtype=self.data.dtype)
-        if cap:
+        if self.data.any():
             shift = self.low - new_low
             grown[:cap, :n_gases, shift : shift + levels] = self.data
         self.data = grown
@@ -80,12 +81,24 @@ class _Merged:
     ) -> None:
         rows = self._rows_of(labels)
         cols = self._columns_of(gases)
+        used = np.flatnonzero(digits.any(axis=(0, 1)))
+        if used.size == 0:  # only zero sums: groups and gases exist, no digits to add
+            self._fit(len(self.index), self.low, 1)
+            return
+        # Only the levels the table uses (a table of zeros must not widen the window).
+        digits = digits[:, :, used[0] : used[-1] + 1]
+        low += int(used[0])
         # One spare level on top for carries.
         self._fit(len(self.index), low, digits.shape[2] + 1)
         shift = low - self.low
         block = self.data[:, :, shift : shift + digits.shape[2]]
         block[np.ix_(rows, cols)] += digits
-        self._carry()
+        # Digits of a table are below 2**36 each: carrying every 2**20 tables keeps the
+        # counters far from the int64 limit (the result is carried when rounded).
+        self.pending += 1
+        if self.pending >= 1 << 20:
+            self._carry()
+            self.pending = 0
 
     def add_sums(
         self, labels: list[tuple[str, ...]], gases: Sequence[str], sums: npt.NDArray[np.float64]
@@ -210,7 +223,10 @@ def calculate_grouped(
     gwp_set = gwp if isinstance(gwp, GWPSet) else gwp_module.get(gwp)
     merged = _Merged(exact=exact)
     unresolved = excluded = 0
+    seen: set[str] = set()
+    seen_any = False
     for i, chunk in enumerate(activities):
+        seen_any = True
         if not isinstance(chunk, ActivityTable):
             raise ActivityDataError(
                 "activities must be an iterable of ActivityTable",
@@ -229,14 +245,27 @@ def calculate_grouped(
             calorific_basis=calorific_basis,
             year_rule=year_rule,
         )
-        if exact:
-            labels, digits, low = em._group_digits(columns)
-            merged.add_digits(labels, em.gases, digits, low)
+        names = chunk.column_names
+        seen.update(name for name in columns if name in names)
+        if exact or not set(columns) <= set(names):
+            labels, digits, low = em._group_digits(columns, missing_as_empty=True)
+            if exact:
+                merged.add_digits(labels, em.gases, digits, low)
+            else:
+                merged.add_sums(labels, em.gases, round_digit_sums(digits, low)[0])
         else:
             labels, sums = em._pass(columns)
             merged.add_sums(labels, em.gases, np.asarray(sums))
         unresolved += em.unresolved_rows
         excluded += em.excluded_rows
+    unknown = [name for name in columns if name not in seen]
+    if unknown and seen_any:
+        raise ActivityDataError(
+            "no such column in any table of the stream",
+            value=unknown[0],
+            source="calculate_grouped(by=...)",
+            hint="group by activity, unit, region, year or a tag column of the tables",
+        )
     labels, gases, sums = merged.result()
     weights = gwp_weights(
         gases, gwp_set, include_biogenic=include_biogenic, allow_gwp_conversion=allow_gwp_conversion
