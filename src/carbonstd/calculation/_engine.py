@@ -13,7 +13,14 @@ from carbonstd._gcpause import gc_paused
 from carbonstd.activities import ActivityTable
 from carbonstd.calculation._emissions import Emissions, FactorLineage
 from carbonstd.calculation._ledger import BIOGENIC, gwp_weights, pseudo_gas
-from carbonstd.calculation._rows import ClassMult, KeyLayout, RowIndex, build_plan, jit_kernels
+from carbonstd.calculation._rows import (
+    ClassMult,
+    KeyLayout,
+    RowIndex,
+    build_plan,
+    dense_codes,
+    jit_kernels,
+)
 from carbonstd.errors import (
     ActivityDataError,
     FactorNotFoundError,
@@ -431,7 +438,7 @@ def _multipliers(
     # (factor unit, activity unit) pairs and slots live in small key spaces: dense codes
     # by presence tables, not sorts (there is one entry per combination, often millions).
     pair_key = index.unit[fids].astype(np.intp) * n_units + combo_unit
-    pair, pair_of = _dense(pair_key, len(index.unit_texts) * n_units)
+    pair, pair_of, _ = dense_codes(pair_key, len(index.unit_texts) * n_units)
     same_pair = np.array(
         [
             parse(index.unit_texts[p // n_units]).dimensions == units[p % n_units].dimensions
@@ -444,9 +451,9 @@ def _multipliers(
     # per (factor, activity unit, region) for conversions through fuel properties.
     slot_of = np.empty(n, dtype=np.intp)
     if bool(same.all()):
-        same_slots, slot_of[:] = _dense(pair_of * 4 + index.basis[fids], pair.size * 4)
+        same_slots, slot_of[:], _ = dense_codes(pair_of * 4 + index.basis[fids], pair.size * 4)
     else:
-        same_slots, slot_of[same] = _dense(
+        same_slots, slot_of[same], _ = dense_codes(
             pair_of[same] * 4 + index.basis[fids[same]], pair.size * 4
         )
     other = np.flatnonzero(~same)
@@ -491,18 +498,6 @@ def _multipliers(
         values[: same_slots.size],
     )
     return values[slot_of], slot_of, tuple(found), same, by_class
-
-
-def _dense(
-    keys: npt.NDArray[np.integer], space: int
-) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
-    """Sorted distinct keys (all in ``[0, space)``) and each key's position among them."""
-    seen = np.zeros(space, dtype=np.bool_)
-    seen[keys] = True
-    distinct = np.flatnonzero(seen)
-    lut = np.zeros(space, dtype=np.intp)
-    lut[distinct] = np.arange(distinct.size, dtype=np.intp)
-    return distinct, lut[keys]
 
 
 def _ledger_columns(index: FactorIndex, fids: npt.NDArray[np.intp]) -> tuple[str, ...]:

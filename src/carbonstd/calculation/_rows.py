@@ -362,7 +362,7 @@ def _jit_digits(
             code = int(jit.exact_rows(*common, digits[p], low, present_parts[p], start, stop))
             if code != -1:
                 return code
-            _carry(digits[p])
+            carry_digits(digits[p])
         return -1
 
     codes = _on_threads(run, parts)
@@ -375,6 +375,22 @@ def _jit_digits(
     for p in range(1, parts):
         total += digits[p]
     return total, low, np.asarray(present_parts.any(axis=0), dtype=np.bool_)
+
+
+def dense_codes(
+    keys: npt.NDArray[np.integer], space: int
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Sorted distinct keys (all in ``[0, space)``), each key's position among them, and
+    the lookup table from key to position (-1 for keys that do not occur).
+
+    A presence table instead of a sort: linear in the keys and the space.
+    """
+    seen = np.zeros(space, dtype=np.bool_)
+    seen[keys] = True
+    distinct = np.flatnonzero(seen)
+    lut = np.full(space, -1, dtype=np.intp)
+    lut[distinct] = np.arange(distinct.size, dtype=np.intp)
+    return distinct, lut[keys], lut
 
 
 def _parts(n: int) -> int:
@@ -414,7 +430,7 @@ def _first_error(codes: npt.NDArray[np.int64]) -> int:
     return int(bad.min()) if bad.size else -1
 
 
-def _carry(digits: npt.NDArray[np.int64]) -> None:
+def carry_digits(digits: npt.NDArray[np.int64]) -> None:
     """Carry digit counters up one level so each but the top lies in [0, 2**32), in place.
 
     The value is unchanged; between blocks of rows this keeps the counters far from
@@ -654,12 +670,9 @@ def build_plan(
     t_fid = c_fid[starts]
     normal = np.flatnonzero(normal_t)
     keys_of = unit_class(t_fid[normal])
-    seen = np.zeros(int(keys_of.max()) + 1 if keys_of.size else 0, dtype=np.bool_)
-    seen[keys_of] = True
-    classes = np.flatnonzero(seen)
-    class_lut = np.zeros(seen.shape[0], dtype=np.intp)
-    class_lut[classes] = np.arange(classes.shape[0])
-    class_of = class_lut[keys_of]
+    classes, class_of, class_lut = dense_codes(
+        keys_of, int(keys_of.max()) + 1 if keys_of.size else 0
+    )
     n_classes = max(classes.shape[0], 1)
     val = np.zeros((n_t + 1, n_gases + 1))
     v, given = values(t_fid[normal])
@@ -672,8 +685,8 @@ def build_plan(
         val[normal, n_gases] = class_of
     mtab = np.zeros(n_classes * n_u)
     class_key, class_unit, class_value = class_mult
-    known = class_key < seen.shape[0]
-    known[known] = seen[class_key[known]]
+    known = class_key < class_lut.shape[0]
+    known[known] = class_lut[class_key[known]] >= 0
     mtab[class_lut[class_key[known]] * n_u + class_unit[known]] = class_value[known]
     # Special triples: per unit, a row of spec with the whole effective factor.
     special = np.flatnonzero(special_t)

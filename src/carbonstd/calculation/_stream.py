@@ -15,6 +15,7 @@ from carbonstd.calculation import _kernels
 from carbonstd.calculation._engine import DEFAULT_CHUNK_ROWS, _gas_order, calculate
 from carbonstd.calculation._groups import GroupTable
 from carbonstd.calculation._ledger import converted_sets, gwp_weights
+from carbonstd.calculation._rows import carry_digits
 from carbonstd.errors import ActivityDataError
 from carbonstd.factors import FactorRegistry, FactorSet
 from carbonstd.gwp import GWPSet
@@ -111,10 +112,7 @@ class _Merged:
 
     def _carry(self) -> None:
         data = self.data
-        for k in range(data.shape[2] - 1):
-            carry = data[:, :, k] >> 32
-            data[:, :, k] &= _MASK
-            data[:, :, k + 1] += carry
+        carry_digits(data)
         if bool((np.abs(data[:, :, -1]) > _MASK).any()):  # pragma: no cover - sums > 2**1000
             self._fit(data.shape[0], self.low, data.shape[2] + 1)
             self._carry()
